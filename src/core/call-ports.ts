@@ -1,0 +1,108 @@
+import { GatewayError, isGatewayError } from '../errors/gateway-error';
+import { GatewayResponseError } from '../errors/gateway-response-error';
+import { GatewayTimeoutError } from '../errors/gateway-timeout-error';
+import { isPaymentSyncError } from '../errors/payment-sync-error';
+import { RepositoryError } from '../errors/repository-error';
+import type { OrderRepository } from '../ports/order-repository';
+import type { GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
+import { deadlineQueueFor } from './deadline-queue';
+import { isPaymentStatus } from './payment-status';
+
+/**
+ * @internal Calls one repository method; whatever it throws reaches the caller as a `RepositoryError`
+ * with the original as `cause` (one error type per port).
+ */
+export async function callRepository<K extends keyof OrderRepository, R>(
+  repository: OrderRepository,
+  method: K,
+  call: (repository: OrderRepository) => Promise<R>,
+): Promise<R> {
+  try {
+    return await call(repository);
+  } catch (error) {
+    if (isPaymentSyncError(error) && error.code === 'REPOSITORY_ERROR') throw error;
+    throw new RepositoryError(`OrderRepository.${String(method)} failed`, { cause: error });
+  }
+}
+
+/**
+ * @internal Asks the gateway, bounded by `timeoutMs`: the abort signal fires and the call is abandoned
+ * (a gateway that ignores the signal still cannot hold the read). Any failure, including a malformed
+ * answer from a custom gateway, becomes a `GatewayError` subclass.
+ */
+export function callGateway(
+  gateway: PaymentGateway,
+  merchantOrderId: string,
+  timeoutMs: number,
+): Promise<GatewayPaymentStatus> {
+  return new Promise((resolve, reject) => {
+    let timedOut: GatewayTimeoutError | undefined;
+    const options = new LazySignal();
+    const deadline = deadlineQueueFor(timeoutMs).start(() => {
+      timedOut = new GatewayTimeoutError(`Gateway did not answer within ${timeoutMs} ms`);
+      options.abort(timedOut);
+      reject(timedOut);
+    });
+    const settle = (value: unknown, failed: boolean) => {
+      deadline.cancel();
+      if (timedOut) return;
+      try {
+        if (failed) throw value;
+        resolve(checkReported(value));
+      } catch (error) {
+        reject(
+          isGatewayError(error)
+            ? error
+            : new GatewayError('PaymentGateway.getPaymentStatus failed', { cause: error }),
+        );
+      }
+    };
+    try {
+      gateway.getPaymentStatus(merchantOrderId, options).then(
+        (value) => settle(value, false),
+        (error) => settle(error, true),
+      );
+    } catch (error) {
+      settle(error, true);
+    }
+  });
+}
+
+/**
+ * The per-call options handed to the gateway. The AbortController is made only when the gateway reads
+ * `signal`: creating one costs more than the rest of an in-memory sync, and gateways that cannot be
+ * cancelled never look at it.
+ */
+class LazySignal {
+  #controller: AbortController | undefined;
+  #reason: unknown;
+  #aborted = false;
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.#aborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
+function checkReported(value: unknown): GatewayPaymentStatus {
+  const reported = value as Partial<GatewayPaymentStatus> | null;
+  if (typeof reported !== 'object' || reported === null || !isPaymentStatus(reported.state)) {
+    throw new GatewayResponseError('Gateway reported no known payment state');
+  }
+  if (reported.amount !== undefined && !(Number.isSafeInteger(reported.amount) && reported.amount >= 0)) {
+    throw new GatewayResponseError('Gateway reported an amount that is not a whole number of minor units');
+  }
+  if (reported.transactionId != null && typeof reported.transactionId !== 'string') {
+    throw new GatewayResponseError('Gateway reported a transaction id that is not a string');
+  }
+  return reported as GatewayPaymentStatus;
+}

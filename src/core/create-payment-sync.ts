@@ -1,0 +1,179 @@
+import type { GatewayError } from '../errors/gateway-error';
+import { isGatewayOrderNotFoundError } from '../errors/gateway-order-not-found-error';
+import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
+import { OrderNotFoundError } from '../errors/order-not-found-error';
+import type { GatewayPaymentStatus } from '../ports/payment-gateway';
+import { applyReportedStatus, resultOf } from './apply-reported-status';
+import { callRepository } from './call-ports';
+import { type CircuitState, createCircuitBreaker } from './circuit-breaker';
+import { createEventHub } from './event-hub';
+import type { Order, OrderId, OrderPayment } from './order-payment';
+import { isPaymentStatus } from './payment-status';
+import { assertPaymentSyncOptions, type PaymentSyncOptions } from './payment-sync-options';
+import { createSingleFlight } from './single-flight';
+import { resolveSyncDeps } from './sync-deps';
+import { checkStoredOrder } from './sync-order-payment-status';
+import type { StatusChangeEvent, SyncResult, SyncSource } from './sync-result';
+
+/** Events of a {@link PaymentSync}. Listener errors are logged, never thrown. */
+export type PaymentSyncEvents = {
+  /** A payment reached `COMPLETED` or `FAILED`; once per order, from whichever path won. */
+  statusChange: StatusChangeEvent;
+  /** A gateway check failed; the stored state was returned. */
+  gatewayError: { orderId: OrderId; error: GatewayError };
+};
+
+/** Per-call options of {@link PaymentSync.sync}. */
+export interface SyncCallOptions {
+  /** Which path this is, for audit and events. @default 'read' */
+  source?: SyncSource;
+  /** Ask the gateway even inside `minCheckIntervalMs` (a manual re-check). The circuit breaker still applies. */
+  force?: boolean;
+}
+
+/** The stateful service most applications hold one of. Create it with {@link createPaymentSync}. */
+export interface PaymentSync {
+  /**
+   * Syncs one order: an id (read from the repository), an `Order`, or an `OrderPayment`. Concurrent
+   * calls for one order share one gateway call and one answer.
+   * @throws OrderNotFoundError when an id names no order; RepositoryError when the store fails.
+   */
+  sync(orderOrId: OrderId | Order | OrderPayment, options?: SyncCallOptions): Promise<SyncResult>;
+  /**
+   * The order-details read: loads the order, syncs it and answers with the freshest state.
+   * @throws OrderNotFoundError, RepositoryError
+   */
+  getOrderDetails(orderId: OrderId): Promise<SyncResult>;
+  /**
+   * Applies a status the gateway pushed (a webhook) through the same transition as reads. Idempotent:
+   * a duplicate or late report answers `not-pending` or `superseded` and writes nothing.
+   * @throws OrderNotFoundError when no order has this merchant order id; RepositoryError
+   */
+  applyGatewayStatus(
+    merchantOrderId: string,
+    status: GatewayPaymentStatus,
+    options?: { source?: SyncSource },
+  ): Promise<SyncResult>;
+  /** Reads an order and its payment without syncing (`null` when absent). @throws RepositoryError */
+  findOrderPayment(orderId: OrderId): Promise<OrderPayment | null>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends keyof PaymentSyncEvents>(
+    event: E,
+    listener: (payload: PaymentSyncEvents[E]) => unknown,
+  ): () => void;
+  /** The circuit breaker's state (`closed` when it is turned off). */
+  readonly circuitState: CircuitState;
+}
+
+/**
+ * Creates the payment sync service: {@link syncOrderPaymentStatus} plus single-flight, an optional
+ * per-order minimum check interval, a circuit breaker and events. Options are validated here; a bad
+ * one throws `TypeError`/`RangeError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { createPaymentSync } from 'phonepe-order-sync';
+ * import { createPhonePeGateway } from 'phonepe-order-sync/phonepe';
+ *
+ * const paymentSync = createPaymentSync({
+ *   repository,                       // e.g. createKyselyOrderRepository(db)
+ *   gateway: createPhonePeGateway({ clientId, clientSecret, clientVersion: 1, environment: 'sandbox' }),
+ *   logger: pino(),
+ *   onStatusChange: (e) => mailer.send(e.orderId, e.paymentStatus),
+ * });
+ * const { order, payment, statusUpdated } = await paymentSync.getOrderDetails(123);
+ * ```
+ */
+export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
+  assertPaymentSyncOptions(options);
+  const { repository, minCheckIntervalMs = 0, circuitBreaker = {} } = options;
+  const deps = resolveSyncDeps(options);
+  const { logger, clock } = deps;
+  const events = createEventHub<PaymentSyncEvents>(logger);
+  const breaker = circuitBreaker === false ? undefined : createCircuitBreaker(circuitBreaker);
+  const singleFlight = createSingleFlight<SyncResult>();
+  if (options.onStatusChange) events.on('statusChange', options.onStatusChange);
+
+  deps.onStatusChange = (event) => events.emit('statusChange', event);
+
+  const find = (orderId: OrderId) =>
+    callRepository(repository, 'findOrderPayment', (r) => r.findOrderPayment(String(orderId)));
+
+  async function load(orderOrId: OrderId | Order | OrderPayment): Promise<OrderPayment> {
+    if (typeof orderOrId === 'object' && orderOrId !== null && 'payment' in orderOrId) return orderOrId;
+    const id = typeof orderOrId === 'object' && orderOrId !== null ? orderOrId.id : orderOrId;
+    const found = await find(id);
+    if (!found) throw new OrderNotFoundError(id);
+    return found;
+  }
+
+  function recentlyChecked(stored: OrderPayment, nowMs: number): boolean {
+    if (minCheckIntervalMs <= 0) return false;
+    const lastChecked = stored.payment.additionalInfo.last_checked;
+    const at = typeof lastChecked === 'string' ? Date.parse(lastChecked) : Number.NaN;
+    return Number.isFinite(at) && nowMs - at < minCheckIntervalMs && nowMs >= at;
+  }
+
+  async function syncOnce(
+    orderOrId: OrderId | Order | OrderPayment,
+    call: SyncCallOptions,
+  ): Promise<SyncResult> {
+    const stored = await load(orderOrId);
+    if (stored.payment.paymentStatus !== 'PENDING') return resultOf(stored, 'not-pending', false);
+    const nowMs = clock.now().getTime();
+    if (!call.force && recentlyChecked(stored, nowMs)) return resultOf(stored, 'throttled', false);
+    if (breaker && !breaker.tryAcquire(nowMs)) return resultOf(stored, 'circuit-open', false);
+
+    let gatewayHealthy = true;
+    try {
+      const result = await checkStoredOrder(stored, deps, call.source ?? 'read');
+      if (result.outcome === 'gateway-error' && result.error) {
+        const error = result.error as GatewayError;
+        gatewayHealthy = isGatewayOrderNotFoundError(error) || isInvalidOrderIdError(error);
+        events.emit('gatewayError', { orderId: stored.order.id, error });
+      }
+      return result;
+    } finally {
+      breaker?.record(gatewayHealthy, clock.now().getTime());
+    }
+  }
+
+  return {
+    sync(orderOrId, call = {}) {
+      const id =
+        typeof orderOrId === 'object' && orderOrId !== null
+          ? 'order' in orderOrId
+            ? orderOrId.order.id
+            : orderOrId.id
+          : orderOrId;
+      return singleFlight(String(id), () => syncOnce(orderOrId, call));
+    },
+    getOrderDetails(orderId) {
+      return this.sync(orderId);
+    },
+    async applyGatewayStatus(merchantOrderId, status, call = {}) {
+      if (typeof merchantOrderId !== 'string' || merchantOrderId === '') {
+        throw new TypeError('applyGatewayStatus: `merchantOrderId` must be a non-empty string');
+      }
+      if (!isPaymentStatus(status?.state)) {
+        throw new TypeError('applyGatewayStatus: `status.state` must be PENDING, COMPLETED or FAILED');
+      }
+      const stored = await callRepository(repository, 'findOrderPaymentByMerchantOrderId', (r) =>
+        r.findOrderPaymentByMerchantOrderId
+          ? r.findOrderPaymentByMerchantOrderId(merchantOrderId)
+          : r.findOrderPayment(merchantOrderId),
+      );
+      if (!stored) throw new OrderNotFoundError(merchantOrderId);
+      return applyReportedStatus(stored, status, deps, {
+        source: call.source ?? 'webhook',
+        now: clock.now(),
+        checked: false,
+      });
+    },
+    findOrderPayment: find,
+    on: events.on,
+    get circuitState() {
+      return breaker?.state ?? 'closed';
+    },
+  };
+}

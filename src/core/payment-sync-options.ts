@@ -1,0 +1,67 @@
+import * as z from 'zod';
+import type { CircuitBreakerOptions } from './circuit-breaker';
+import { optionsError } from './options-error';
+import { assertSyncDeps, type SyncDeps } from './sync-deps';
+
+/** Options of {@link createPaymentSync}. */
+export interface PaymentSyncOptions extends Omit<SyncDeps, 'source'> {
+  /**
+   * Minimum time between two gateway checks of one order, in ms, measured from the stored
+   * `additional_info.last_checked`. Reads inside the interval answer from the store with outcome
+   * `throttled`. `0` checks on every read.
+   * @default 0
+   */
+  minCheckIntervalMs?: number;
+  /**
+   * After `failureThreshold` consecutive gateway failures, no gateway calls for `cooldownMs` (reads
+   * answer from the store with outcome `circuit-open`), then one probe decides. `false` turns it off.
+   * An unknown order at the gateway is not a failure.
+   * @default { failureThreshold: 5, cooldownMs: 30000 }
+   */
+  circuitBreaker?: CircuitBreakerOptions | false;
+}
+
+const MAX_MS = 2_147_483_647;
+const isFunction = (value: unknown) => typeof value === 'function';
+
+const schema = z.object({
+  minCheckIntervalMs: z.number().int().min(0).max(MAX_MS).optional(),
+  circuitBreaker: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        failureThreshold: z.number().int().min(1).max(1_000_000).optional(),
+        cooldownMs: z.number().int().min(1).max(MAX_MS).optional(),
+      }),
+    ])
+    .optional(),
+  logger: z
+    .custom((v) => {
+      const l = v as Record<string, unknown> | null;
+      return (
+        typeof l === 'object' &&
+        l !== null &&
+        ['debug', 'info', 'warn', 'error'].every((m) => isFunction(l[m]))
+      );
+    }, 'must have debug, info, warn and error methods')
+    .optional(),
+  clock: z
+    .custom((v) => isFunction((v as { now?: unknown } | null)?.now), 'must have a now() method')
+    .optional(),
+  orderStatusFor: z
+    .union([
+      z.custom<(...args: unknown[]) => string>(isFunction),
+      z.strictObject({ COMPLETED: z.string().min(1).optional(), FAILED: z.string().min(1).optional() }),
+    ])
+    .optional(),
+});
+
+/** @internal Validates `createPaymentSync` options once, at construction. */
+export function assertPaymentSyncOptions(options: PaymentSyncOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createPaymentSync: options must be an object');
+  }
+  assertSyncDeps(options, 'createPaymentSync');
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) throw optionsError('createPaymentSync', parsed.error);
+}

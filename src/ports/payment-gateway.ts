@@ -1,0 +1,52 @@
+/** What a payment gateway says about one merchant order. */
+export interface GatewayPaymentStatus {
+  /**
+   * The ORDER-level state at the gateway. Only `COMPLETED` and `FAILED` are final. A gateway that
+   * meets a state it does not know MUST throw a `GatewayResponseError` instead of guessing.
+   */
+  state: 'PENDING' | 'COMPLETED' | 'FAILED';
+  /** The latest payment attempt's transaction id, when there was an attempt. */
+  transactionId?: string | null;
+  /** The amount the gateway holds for this order, in minor units (paise), when it reports one. */
+  amount?: number;
+  /**
+   * A sanitized summary (state, transaction id, amount, payment mode, error codes), stored as
+   * `additional_info.gateway_response`. MUST NOT contain tokens, secrets or unmasked instrument data.
+   */
+  summary?: Record<string, unknown>;
+}
+
+/** Per-call options of {@link PaymentGateway.getPaymentStatus}. */
+export interface GatewayCallOptions {
+  /**
+   * Aborted when the caller's time budget (`timeoutMs`) runs out; the call SHOULD stop then.
+   * The core hands it out lazily (made on first read, to keep uncancellable gateways cheap): read
+   * `options.signal` or destructure it; spreading `options` into another object drops it.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The port to a payment gateway (PhonePe v2 via `phonepe-order-sync/phonepe`, a fake in tests).
+ *
+ * @example
+ * ```ts
+ * const gateway: PaymentGateway = {
+ *   async getPaymentStatus(merchantOrderId, { signal } = {}) {
+ *     const res = await fetch(`https://pg.example/status/${encodeURIComponent(merchantOrderId)}`, { signal });
+ *     if (!res.ok) throw new GatewayError(`status ${res.status}`, { status: res.status });
+ *     return { state: (await res.json()).state };
+ *   },
+ * };
+ * ```
+ */
+export interface PaymentGateway {
+  /**
+   * The latest state of the payment for `merchantOrderId`.
+   *
+   * MUST throw a `GatewayError` subclass on any failure (network, timeout, non-2xx, unparseable body,
+   * unknown state) and MUST NOT return a guess. MUST be safe to call concurrently. SHOULD honour
+   * `options.signal`; the core bounds the call with its own timeout either way.
+   */
+  getPaymentStatus(merchantOrderId: string, options?: GatewayCallOptions): Promise<GatewayPaymentStatus>;
+}

@@ -1,0 +1,101 @@
+import type { OrderPayment, PaymentChange } from '../core/order-payment';
+import type { OrderRepository, PendingOrdersQuery } from '../ports/order-repository';
+
+/** The in-memory reference repository, with helpers for tests and demos. */
+export interface MemoryOrderRepository extends OrderRepository {
+  /** Adds or replaces orders (deep-copied). */
+  insert(...orderPayments: OrderPayment[]): void;
+  /** A deep copy of one stored order, or `null`. Synchronous, for assertions. */
+  get(orderId: string | number): OrderPayment | null;
+  /** Deep copies of every stored order, in insertion order. */
+  all(): OrderPayment[];
+  /** How many times each method was called (for asserting "no write happened"). */
+  readonly calls: Readonly<Record<'findOrderPayment' | 'updatePendingPayment' | 'listPendingOrders', number>>;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * A correct, in-memory `OrderRepository`: atomic compare-and-set, deep copies in and out (callers
+ * cannot mutate stored state), `additional_info` merged key by key. The reference every other
+ * repository is measured against by `runOrderRepositoryContract`, and a handy store for tests.
+ *
+ * @param seed - Orders to start with.
+ * @example
+ * ```ts
+ * const repository = createMemoryOrderRepository([buildOrderPayment({ id: 1 })]);
+ * const paymentSync = createPaymentSync({ repository, gateway });
+ * ```
+ */
+export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOrderRepository {
+  const rows = new Map<string, OrderPayment>();
+  const calls = { findOrderPayment: 0, updatePendingPayment: 0, listPendingOrders: 0 };
+  const insert = (...orderPayments: OrderPayment[]) => {
+    for (const op of orderPayments) rows.set(String(op.order.id), copy(op));
+  };
+  insert(...seed);
+
+  return {
+    calls,
+    insert,
+    get: (orderId) => {
+      const row = rows.get(String(orderId));
+      return row ? copy(row) : null;
+    },
+    all: () => [...rows.values()].map(copy),
+
+    async findOrderPayment(orderId) {
+      calls.findOrderPayment += 1;
+      await Promise.resolve();
+      const row = rows.get(orderId);
+      return row ? copy(row) : null;
+    },
+
+    async findOrderPaymentByMerchantOrderId(merchantOrderId) {
+      await Promise.resolve();
+      for (const row of rows.values()) {
+        if ((row.order.merchantOrderId ?? String(row.order.id)) === merchantOrderId) return copy(row);
+      }
+      return null;
+    },
+
+    async updatePendingPayment(orderId, change: PaymentChange) {
+      calls.updatePendingPayment += 1;
+      // Yield first, so concurrent callers genuinely interleave; the check-and-write below is one
+      // synchronous step, which is what makes it a compare-and-set on a single-threaded event loop.
+      await Promise.resolve();
+      const row = rows.get(orderId);
+      if (row?.payment.paymentStatus !== 'PENDING') return null;
+      const next = copy(row);
+      next.payment.paymentStatus = change.paymentStatus;
+      next.order.paymentStatus = change.paymentStatus;
+      if (change.orderStatus !== undefined) next.order.orderStatus = change.orderStatus;
+      if (change.transactionId !== undefined) next.payment.transactionId = change.transactionId;
+      next.payment.additionalInfo = { ...next.payment.additionalInfo, ...copy(change.additionalInfo) };
+      rows.set(orderId, next);
+      return copy(next);
+    },
+
+    async listPendingOrders({ limit, checkedBefore }: PendingOrdersQuery) {
+      calls.listPendingOrders += 1;
+      await Promise.resolve();
+      const before = checkedBefore?.getTime();
+      return [...rows.values()]
+        .map((row) => ({ row, checked: lastCheckedMs(row) }))
+        .filter(
+          ({ row, checked }) =>
+            row.payment.paymentStatus === 'PENDING' && (before === undefined || checked < before),
+        )
+        .sort((a, b) => a.checked - b.checked)
+        .slice(0, limit)
+        .map(({ row }) => copy(row));
+    },
+  };
+}
+
+/** Never-checked orders sort first. */
+function lastCheckedMs(row: OrderPayment): number {
+  const value = row.payment.additionalInfo.last_checked;
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+}

@@ -1,0 +1,318 @@
+import type { OrderId, OrderPayment, PaymentChange } from '../core/order-payment';
+import type { OrderRepository } from '../ports/order-repository';
+import { buildOrderPayment, type OrderPaymentFixture } from './fixtures';
+
+/** A fresh, empty store for one contract test. */
+export interface ContractSubject {
+  repository: OrderRepository;
+  /** Writes orders and their payment records as they are (any status), bypassing the port. */
+  insert(orderPayments: OrderPayment[]): Promise<void>;
+  /** Releases what `setup` took (connections, temp tables). */
+  teardown?(): Promise<void>;
+}
+
+/** Options of {@link runOrderRepositoryContract}. */
+export interface OrderRepositoryContractOptions {
+  /** Shown in the `describe` title. */
+  name: string;
+  /** Called before every test: an empty repository and a way to seed it. */
+  setup(): Promise<ContractSubject> | ContractSubject;
+  /** Order ids the store accepts, by index. @default (i) => i + 1 */
+  makeId?(index: number): OrderId;
+  /** Concurrent writers in the "exactly one winner" tests. @default 25 */
+  concurrency?: number;
+  /** Per-test timeout in ms (real databases are slower than memory). @default 20000 */
+  timeoutMs?: number;
+}
+
+/**
+ * Registers the `OrderRepository` contract as a vitest suite: what every repository MUST do for the
+ * library to be correct (reads, compare-and-set wins and losses, exactly one winner among concurrent
+ * writers, `additional_info` merges that keep foreign keys, immutable terminal states, the pending
+ * list's order and limit). Run it in your own test file; it needs `vitest`.
+ *
+ * @example
+ * ```ts
+ * // my-repository.test.ts
+ * import { runOrderRepositoryContract } from 'phonepe-order-sync/testing';
+ * await runOrderRepositoryContract({
+ *   name: 'prisma repository',
+ *   setup: async () => {
+ *     await prisma.$executeRaw`TRUNCATE orders, payments`;
+ *     return { repository: createPrismaRepository(prisma), insert: (rows) => seedRows(prisma, rows) };
+ *   },
+ * });
+ * ```
+ */
+export async function runOrderRepositoryContract(options: OrderRepositoryContractOptions): Promise<void> {
+  const { describe, it, expect, beforeEach, afterEach } = await import('vitest');
+  const makeId = options.makeId ?? ((i: number) => i + 1);
+  const concurrency = options.concurrency ?? 25;
+  const timeout = options.timeoutMs ?? 20_000;
+  let subject: ContractSubject;
+
+  const seed = async (...fixtures: OrderPaymentFixture[]) => {
+    const rows = fixtures.map((f, i) => buildOrderPayment({ id: makeId(i), ...f }));
+    await subject.insert(rows);
+    return rows;
+  };
+  const idOf = (op: OrderPayment) => String(op.order.id);
+  const find = async (op: OrderPayment) => {
+    const found = await subject.repository.findOrderPayment(idOf(op));
+    expect(found).not.toBeNull();
+    return found!;
+  };
+  const completed = (transactionId = 'TXN1'): PaymentChange => ({
+    paymentStatus: 'COMPLETED',
+    orderStatus: 'CONFIRMED',
+    transactionId,
+    additionalInfo: { last_checked: '2024-01-01T10:05:00.000Z', gateway_response: { state: 'COMPLETED' } },
+  });
+
+  describe(`OrderRepository contract: ${options.name}`, { timeout }, () => {
+    beforeEach(async () => {
+      subject = await options.setup();
+    });
+    afterEach(async () => {
+      await subject.teardown?.();
+    });
+
+    describe('findOrderPayment', () => {
+      it('returns the order and its payment record as stored, the id keeping its type', async () => {
+        const [row] = await seed({
+          amount: 12_345,
+          orderStatus: 'PLACED',
+          additionalInfo: { redirect_url: 'https://shop.example/pay', nested: { a: [1, 'two', null] } },
+        });
+        const found = await find(row!);
+        expect(typeof found.order.id).toBe(typeof row!.order.id);
+        expect(String(found.order.id)).toBe(idOf(row!));
+        expect(found.order).toMatchObject({
+          paymentStatus: 'PENDING',
+          orderStatus: 'PLACED',
+          amount: 12_345,
+        });
+        expect(found.payment).toMatchObject({ paymentStatus: 'PENDING', transactionId: null });
+        expect(String(found.payment.orderId)).toBe(idOf(row!));
+        expect(found.payment.additionalInfo).toEqual({
+          redirect_url: 'https://shop.example/pay',
+          nested: { a: [1, 'two', null] },
+        });
+      });
+
+      it('answers null, without throwing, for unknown and malformed ids', async () => {
+        await seed({});
+        for (const id of [String(makeId(999_999)), 'no-such-order', '../1', ' ', '1 OR 1=1']) {
+          await expect(subject.repository.findOrderPayment(id)).resolves.toBeNull();
+        }
+      });
+
+      it('hands out copies: mutating a result does not change the store', async () => {
+        const [row] = await seed({});
+        const found = await find(row!);
+        found.payment.additionalInfo.injected = true;
+        found.order.orderStatus = 'MUTATED';
+        const again = await find(row!);
+        expect(again.payment.additionalInfo.injected).toBeUndefined();
+        expect(again.order.orderStatus).toBe('PLACED');
+      });
+    });
+
+    describe('updatePendingPayment', () => {
+      it('moves a PENDING order and its payment together and returns the result', async () => {
+        const [row] = await seed({});
+        const updated = await subject.repository.updatePendingPayment(idOf(row!), completed('TXN789456123'));
+        expect(updated).not.toBeNull();
+        expect(updated!.order).toMatchObject({ paymentStatus: 'COMPLETED', orderStatus: 'CONFIRMED' });
+        expect(updated!.payment).toMatchObject({ paymentStatus: 'COMPLETED', transactionId: 'TXN789456123' });
+        const stored = await find(row!);
+        expect(stored.order).toMatchObject({
+          paymentStatus: 'COMPLETED',
+          orderStatus: 'CONFIRMED',
+          amount: row!.order.amount,
+        });
+        expect(stored.payment).toMatchObject({ paymentStatus: 'COMPLETED', transactionId: 'TXN789456123' });
+        expect(stored.payment.additionalInfo).toEqual({
+          ...row!.payment.additionalInfo,
+          last_checked: '2024-01-01T10:05:00.000Z',
+          gateway_response: { state: 'COMPLETED' },
+        });
+      });
+
+      it('loses the compare-and-set on a terminal payment: null, nothing written', async () => {
+        const [done, failed] = await seed(
+          { paymentStatus: 'COMPLETED', transactionId: 'T-OLD', additionalInfo: { keep: 1 } },
+          { paymentStatus: 'FAILED', orderStatus: 'CANCELLED' },
+        );
+        const before = [await find(done!), await find(failed!)];
+        for (const change of [completed('T-NEW'), { ...completed(), paymentStatus: 'FAILED' as const }]) {
+          await expect(subject.repository.updatePendingPayment(idOf(done!), change)).resolves.toBeNull();
+          await expect(subject.repository.updatePendingPayment(idOf(failed!), change)).resolves.toBeNull();
+        }
+        await expect(
+          subject.repository.updatePendingPayment(idOf(done!), {
+            paymentStatus: 'PENDING',
+            additionalInfo: { x: 1 },
+          }),
+        ).resolves.toBeNull();
+        expect([await find(done!), await find(failed!)]).toEqual(before);
+      });
+
+      it('answers null for an order that does not exist', async () => {
+        await seed({});
+        await expect(
+          subject.repository.updatePendingPayment(String(makeId(999_999)), completed()),
+        ).resolves.toBeNull();
+      });
+
+      it('records a check only (PENDING): statuses and transaction id kept, additional_info merged', async () => {
+        const [row] = await seed({
+          transactionId: 'T-ATTEMPT-1',
+          additionalInfo: { redirect_url: 'r', expire_at: 'e', callback_url: 'c', last_checked: 'old' },
+        });
+        const updated = await subject.repository.updatePendingPayment(idOf(row!), {
+          paymentStatus: 'PENDING',
+          additionalInfo: {
+            last_checked: '2024-01-01T10:05:00.000Z',
+            gateway_response: { state: 'PENDING' },
+          },
+        });
+        expect(updated).not.toBeNull();
+        const stored = await find(row!);
+        expect(stored.order).toMatchObject({ paymentStatus: 'PENDING', orderStatus: 'PLACED' });
+        expect(stored.payment).toMatchObject({ paymentStatus: 'PENDING', transactionId: 'T-ATTEMPT-1' });
+        expect(stored.payment.additionalInfo).toEqual({
+          redirect_url: 'r',
+          expire_at: 'e',
+          callback_url: 'c',
+          last_checked: '2024-01-01T10:05:00.000Z',
+          gateway_response: { state: 'PENDING' },
+        });
+      });
+
+      it('leaves order status and transaction id unchanged when the change omits them', async () => {
+        const [row] = await seed({ transactionId: 'T-KEEP', orderStatus: 'PLACED' });
+        await subject.repository.updatePendingPayment(idOf(row!), {
+          paymentStatus: 'FAILED',
+          additionalInfo: {},
+        });
+        const stored = await find(row!);
+        expect(stored.order).toMatchObject({ paymentStatus: 'FAILED', orderStatus: 'PLACED' });
+        expect(stored.payment).toMatchObject({ paymentStatus: 'FAILED', transactionId: 'T-KEEP' });
+      });
+
+      it(`lets exactly one of ${concurrency} concurrent terminal writers win`, async () => {
+        const [row] = await seed({});
+        const changes = Array.from(
+          { length: concurrency },
+          (_, i): PaymentChange =>
+            i % 2 === 0
+              ? completed(`TXN-${i}`)
+              : {
+                  paymentStatus: 'FAILED',
+                  orderStatus: 'CANCELLED',
+                  transactionId: `TXN-${i}`,
+                  additionalInfo: { writer: i },
+                },
+        );
+        const results = await Promise.all(
+          changes.map((c) => subject.repository.updatePendingPayment(idOf(row!), c)),
+        );
+        const winners = results.flatMap((r, i) => (r ? [i] : []));
+        expect(winners).toHaveLength(1);
+        const winner = changes[winners[0]!]!;
+        const stored = await find(row!);
+        expect(stored.payment.paymentStatus).toBe(winner.paymentStatus);
+        expect(stored.order.paymentStatus).toBe(winner.paymentStatus);
+        expect(stored.order.orderStatus).toBe(winner.orderStatus);
+        expect(stored.payment.transactionId).toBe(winner.transactionId);
+      });
+
+      it('keeps every key when concurrent check-recordings merge different keys', async () => {
+        const [row] = await seed({ additionalInfo: { redirect_url: 'r' } });
+        const keys = Array.from({ length: Math.min(concurrency, 10) }, (_, i) => `k${i}`);
+        const results = await Promise.all(
+          keys.map((key) =>
+            subject.repository.updatePendingPayment(idOf(row!), {
+              paymentStatus: 'PENDING',
+              additionalInfo: { [key]: key },
+            }),
+          ),
+        );
+        expect(results.every((r) => r !== null)).toBe(true);
+        const stored = await find(row!);
+        expect(stored.payment.additionalInfo).toEqual(
+          Object.fromEntries([['redirect_url', 'r'], ...keys.map((k) => [k, k])]),
+        );
+      });
+
+      it('settles many orders concurrently, each exactly once', async () => {
+        const rows = await seed(...Array.from({ length: 20 }, () => ({})));
+        const attempts = rows.flatMap((row) =>
+          [completed(), { ...completed(), paymentStatus: 'FAILED' as const }].map((c) => ({ row, c })),
+        );
+        const results = await Promise.all(
+          attempts.map(({ row, c }) => subject.repository.updatePendingPayment(idOf(row), c)),
+        );
+        for (const row of rows) {
+          const wins = results.filter((r, i) => r !== null && attempts[i]!.row === row);
+          expect(wins).toHaveLength(1);
+          const stored = await find(row);
+          expect(stored.order.paymentStatus).toBe(stored.payment.paymentStatus);
+          expect(stored.payment.paymentStatus).toBe(wins[0]!.payment.paymentStatus);
+        }
+      });
+    });
+
+    describe('listPendingOrders', () => {
+      it('lists only PENDING orders, never-checked first, then least recently checked, up to limit', async () => {
+        const rows = await seed(
+          { additionalInfo: { last_checked: '2024-01-01T10:03:00.000Z' } },
+          { paymentStatus: 'COMPLETED' },
+          { additionalInfo: { last_checked: '2024-01-01T10:01:00.000Z' } },
+          { additionalInfo: {} },
+          { paymentStatus: 'FAILED' },
+          { additionalInfo: { last_checked: '2024-01-01T10:02:00.000Z' } },
+        );
+        const all = await subject.repository.listPendingOrders({ limit: 10 });
+        expect(all.map((op) => String(op.order.id))).toEqual(
+          [rows[3], rows[2], rows[5], rows[0]].map((r) => idOf(r!)),
+        );
+        expect(
+          all.every((op) => op.payment.paymentStatus === 'PENDING' && op.order.paymentStatus === 'PENDING'),
+        ).toBe(true);
+        const two = await subject.repository.listPendingOrders({ limit: 2 });
+        expect(two.map((op) => String(op.order.id))).toEqual([rows[3], rows[2]].map((r) => idOf(r!)));
+      });
+
+      it('filters by checkedBefore (never-checked orders always qualify)', async () => {
+        const rows = await seed(
+          { additionalInfo: { last_checked: '2024-01-01T10:00:00.000Z' } },
+          { additionalInfo: { last_checked: '2024-01-01T12:00:00.000Z' } },
+          { additionalInfo: {} },
+        );
+        const due = await subject.repository.listPendingOrders({
+          limit: 10,
+          checkedBefore: new Date('2024-01-01T11:00:00Z'),
+        });
+        expect(due.map((op) => String(op.order.id))).toEqual([rows[2], rows[0]].map((r) => idOf(r!)));
+      });
+
+      it('answers an empty list when nothing is pending', async () => {
+        await seed({ paymentStatus: 'COMPLETED' });
+        await expect(subject.repository.listPendingOrders({ limit: 5 })).resolves.toEqual([]);
+      });
+    });
+
+    describe('findOrderPaymentByMerchantOrderId (optional)', () => {
+      it('finds by merchant order id when implemented', async () => {
+        const find = subject.repository.findOrderPaymentByMerchantOrderId?.bind(subject.repository);
+        if (!find) return expect(find).toBeUndefined(); // optional capability: the core falls back to findOrderPayment
+        const rows = await seed({ merchantOrderId: 'M-ABC-1' }, {});
+        expect(String((await find('M-ABC-1'))?.order.id)).toBe(idOf(rows[0]!));
+        expect(String((await find(idOf(rows[1]!)))?.order.id)).toBe(idOf(rows[1]!));
+        await expect(find('M-NOPE')).resolves.toBeNull();
+      });
+    });
+  });
+}

