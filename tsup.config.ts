@@ -8,6 +8,7 @@ import { defineConfig } from 'tsup';
 export const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
+  phonepe: 'src/phonepe/index.ts',
 };
 
 const shared = {
