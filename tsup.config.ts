@@ -9,6 +9,7 @@ export const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   phonepe: 'src/phonepe/index.ts',
+  client: 'src/client/index.ts',
 };
 
 const shared = {

@@ -10,6 +10,7 @@ export {
 export { GatewayResponseError, isGatewayResponseError } from './gateway-response-error';
 export { GatewayTimeoutError, isGatewayTimeoutError } from './gateway-timeout-error';
 export { InvalidOrderIdError, isInvalidOrderIdError } from './invalid-order-id-error';
+export { isOrderClientError, OrderClientError, type OrderClientErrorOptions } from './order-client-error';
 export { isOrderNotFoundError, OrderNotFoundError } from './order-not-found-error';
 export { isPaymentSyncError, PaymentSyncError, type PaymentSyncErrorOptions } from './payment-sync-error';
 export { isRepositoryError, RepositoryError } from './repository-error';

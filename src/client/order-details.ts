@@ -1,0 +1,52 @@
+import * as z from 'zod';
+
+const paymentStatus = z.enum(['PENDING', 'COMPLETED', 'FAILED']);
+
+/**
+ * @internal The order-details route's body (snake_case, as on the wire). Lenient: unknown keys are kept
+ * (a backend may add its own order fields); strict only on what the client and its callers rely on.
+ */
+export const orderDetailsSchema = z.looseObject({
+  order: z.looseObject({
+    id: z.union([z.string().min(1), z.number()]),
+    payment_status: paymentStatus,
+    order_status: z.string(),
+    amount: z.number(),
+  }),
+  payment: z.looseObject({
+    payment_status: paymentStatus,
+    transaction_id: z.string().nullable(),
+    additional_info: z.looseObject({
+      last_checked: z.string().optional(),
+      gateway_response: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+  status_updated: z.boolean(),
+});
+
+/** @internal The route's error body: `{ "error": { "code", "message" } }`. */
+export const errorBodySchema = z.object({
+  error: z.looseObject({ code: z.string().min(1), message: z.string().optional() }),
+});
+
+/**
+ * What `GET /api/common/orders/:id/` answers, validated: the order, its payment record and whether
+ * this very request moved the payment to a terminal state. Ids keep their JSON type (a numeric id is
+ * a `number`). Keys the backend adds (for example `currency`, `redirect_url` in `additional_info`) are
+ * kept as they came.
+ *
+ * @example
+ * ```json
+ * { "order": { "id": 123, "payment_status": "COMPLETED", "order_status": "CONFIRMED", "amount": 49900 },
+ *   "payment": { "payment_status": "COMPLETED", "transaction_id": "TXN789456123",
+ *                "additional_info": { "last_checked": "2024-01-01T10:05:00.000Z", "gateway_response": {} } },
+ *   "status_updated": true }
+ * ```
+ */
+export type OrderDetails = z.infer<typeof orderDetailsSchema>;
+
+/** The `order` part of {@link OrderDetails}. */
+export type OrderDetailsOrder = OrderDetails['order'];
+
+/** The `payment` part of {@link OrderDetails}. */
+export type OrderDetailsPayment = OrderDetails['payment'];
