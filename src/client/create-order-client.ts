@@ -110,7 +110,7 @@ export function createOrderClient(options: OrderClientOptions): OrderClient {
     } catch (error) {
       throw invalidResponseError(response.status, 'not JSON', error);
     }
-    const parsed = orderDetailsSchema.safeParse(body);
+    const parsed = orderDetailsSchema().safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : 'body';

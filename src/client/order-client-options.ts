@@ -37,21 +37,24 @@ export interface OrderClientOptions {
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
-const optionsSchema = z.object({
-  baseUrl: z.string().refine((url) => url === '' || url.startsWith('/') || /^https?:\/\/[^/]/i.test(url), {
-    message: "must be an http(s) URL, '' or a path starting with '/'",
-  }),
-  getAccessToken: z.custom(isFunction, 'must be a function').optional(),
-  fetch: z.custom(isFunction, 'must be a function').optional(),
-  routePath: z
-    .string()
-    .refine((path) => path.startsWith('/') && path.includes(':id'), {
-      message: "must start with '/' and contain ':id'",
-    })
-    .optional(),
-  timeoutMs: z.number().int().min(1).max(2_147_483_647).optional(),
-  retry: z.number().int().min(0).max(10).optional(),
-});
+// Built on first use (see order-details.ts): no zod call at import time.
+let optionsSchema: ReturnType<typeof makeOptionsSchema> | undefined;
+const makeOptionsSchema = () =>
+  z.object({
+    baseUrl: z.string().refine((url) => url === '' || url.startsWith('/') || /^https?:\/\/[^/]/i.test(url), {
+      message: "must be an http(s) URL, '' or a path starting with '/'",
+    }),
+    getAccessToken: z.custom(isFunction, 'must be a function').optional(),
+    fetch: z.custom(isFunction, 'must be a function').optional(),
+    routePath: z
+      .string()
+      .refine((path) => path.startsWith('/') && path.includes(':id'), {
+        message: "must start with '/' and contain ':id'",
+      })
+      .optional(),
+    timeoutMs: z.number().int().min(1).max(2_147_483_647).optional(),
+    retry: z.number().int().min(0).max(10).optional(),
+  });
 
 /** @internal {@link OrderClientOptions} checked, with defaults applied. */
 export interface ResolvedOrderClientOptions {
@@ -68,6 +71,7 @@ export function resolveOrderClientOptions(options: OrderClientOptions): Resolved
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createOrderClient: options must be an object');
   }
+  optionsSchema ??= makeOptionsSchema();
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw optionsError('createOrderClient', parsed.error);
   return {

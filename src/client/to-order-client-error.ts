@@ -16,7 +16,7 @@ export async function toOrderClientError(
 ): Promise<unknown> {
   if (isHTTPError(error)) {
     const { status } = error.response;
-    const body = errorBodySchema.safeParse(await error.response.json().catch(() => undefined));
+    const body = errorBodySchema().safeParse(await error.response.json().catch(() => undefined));
     const code = body.success ? body.data.error.code : undefined;
     const serverMessage = body.success ? body.data.error.message : undefined;
     if (code === 'ORDER_NOT_FOUND') return new OrderNotFoundError(orderId);

@@ -73,19 +73,22 @@ export const DEFAULT_WATCH_BACKOFF_FACTOR = 1.5;
 
 const MAX_MS = 2_147_483_647;
 const isFunction = (value: unknown) => typeof value === 'function';
-const schema = z.object({
-  onUpdate: z.custom(isFunction, 'must be a function'),
-  onError: z.custom(isFunction, 'must be a function').optional(),
-  signal: z
-    .custom(
-      (v) => typeof (v as { aborted?: unknown } | null)?.aborted === 'boolean',
-      'must be an AbortSignal',
-    )
-    .optional(),
-  intervalMs: z.number().int().min(1).max(MAX_MS).optional(),
-  maxIntervalMs: z.number().int().min(1).max(MAX_MS).optional(),
-  backoffFactor: z.number().min(1).max(100).optional(),
-});
+// Built on first use (see order-details.ts): no zod call at import time.
+let schema: ReturnType<typeof makeSchema> | undefined;
+const makeSchema = () =>
+  z.object({
+    onUpdate: z.custom(isFunction, 'must be a function'),
+    onError: z.custom(isFunction, 'must be a function').optional(),
+    signal: z
+      .custom(
+        (v) => typeof (v as { aborted?: unknown } | null)?.aborted === 'boolean',
+        'must be an AbortSignal',
+      )
+      .optional(),
+    intervalMs: z.number().int().min(1).max(MAX_MS).optional(),
+    maxIntervalMs: z.number().int().min(1).max(MAX_MS).optional(),
+    backoffFactor: z.number().min(1).max(100).optional(),
+  });
 
 const isTerminal = (details: OrderDetails) => details.payment.payment_status !== 'PENDING';
 
@@ -134,6 +137,7 @@ export function watchOrderDetails(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('watchOrder: options must be an object with onUpdate');
   }
+  schema ??= makeSchema();
   const parsed = schema.safeParse(options);
   if (!parsed.success) throw optionsError('watchOrder', parsed.error);
   const intervalMs = options.intervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
