@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { builtinModules } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
@@ -88,4 +92,40 @@ describe('package: phonepe-order-sync/client is browser-safe', () => {
     for (const file of ['dist/client.d.ts', 'dist/client.d.cts'])
       expect(readFileSync(join(root, file), 'utf8')).not.toMatch(/from ['"]ky['"]/);
   });
+});
+
+describe('package: phonepe-order-sync/client runs from both builds', () => {
+  it.each(['client-smoke.cjs', 'client-smoke.mjs'])(
+    '%s reads an order from a real HTTP server',
+    async (fixture) => {
+      const seen: Array<string | undefined> = [];
+      const server = createServer((req, res) => {
+        seen.push(req.headers.authorization);
+        const id = Number(req.url?.split('/')[4]);
+        const body =
+          id === 404
+            ? { error: { code: 'ORDER_NOT_FOUND', message: 'not found' } }
+            : {
+                order: { id, payment_status: 'COMPLETED', order_status: 'CONFIRMED', amount: 49_900 },
+                payment: { payment_status: 'COMPLETED', transaction_id: 'TXN1', additional_info: {} },
+                status_updated: false,
+              };
+        res
+          .writeHead(id === 404 ? 404 : 200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(body));
+      });
+      await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const { stdout } = await promisify(execFile)(process.execPath, [
+          join(root, 'test/package/fixtures', fixture),
+          url,
+        ]);
+        expect(JSON.parse(stdout)).toEqual({ id: 123, notFound: true, reason: 'settled' });
+        expect(seen).toEqual(['Bearer smoke-token', 'Bearer smoke-token', 'Bearer smoke-token']);
+      } finally {
+        server.close();
+      }
+    },
+  );
 });
