@@ -29,9 +29,13 @@ export interface OrderClientOptions {
   fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** The order-details route; `:id` is replaced by the URL-encoded order id. @default '/api/common/orders/:id/' */
   routePath?: string;
-  /** Time budget of one request (each retry gets its own). @default 10000 */
+  /** How long to wait for an answer, in ms (ky's `timeout`); past it, `REQUEST_TIMEOUT`. @default 10000 */
   timeoutMs?: number;
-  /** Retries of one failed request (network error, timeout, 408, 429, 5xx), with ky's back-off. @default 1 */
+  /**
+   * Retries of one failed request (network error, 408, 429, 5xx), with ky's back-off. A timeout is not
+   * retried: `watchOrder` asks again at its next poll anyway.
+   * @default 1
+   */
   retry?: number;
 }
 

@@ -1,6 +1,10 @@
 import * as z from 'zod';
+import type { OrderId } from '../core/order-payment';
+import type { PaymentStatus } from '../core/payment-status';
 
-function makeOrderDetailsSchema() {
+// Annotated with the hand-written interfaces so that the public types stay readable and zod-free, and
+// tsc proves the schema produces them.
+function makeOrderDetailsSchema(): z.ZodType<OrderDetails> {
   const paymentStatus = z.enum(['PENDING', 'COMPLETED', 'FAILED']);
   return z.looseObject({
     order: z.looseObject({
@@ -27,7 +31,7 @@ function makeErrorBodySchema() {
 
 // Built on first use, not at import: a module-level zod call is a side effect to bundlers, which would
 // then keep all of zod in an app that imports only an error guard from this entry.
-let orderDetails: ReturnType<typeof makeOrderDetailsSchema> | undefined;
+let orderDetails: z.ZodType<OrderDetails> | undefined;
 let errorBody: ReturnType<typeof makeErrorBodySchema> | undefined;
 
 /**
@@ -45,6 +49,36 @@ export function errorBodySchema() {
   return errorBody;
 }
 
+/** The `order` part of {@link OrderDetails}: the order as the route sends it (snake_case). */
+export interface OrderDetailsOrder {
+  /** The order's id, with its JSON type: a numeric id is a `number`. */
+  id: OrderId;
+  /** Mirrors the payment's status. */
+  payment_status: PaymentStatus;
+  /** Your order status: `CONFIRMED` once paid, `CANCELLED` once failed (with the default mapping). */
+  order_status: string;
+  /** Amount in minor units (paise). */
+  amount: number;
+  /** Other fields your backend sends (`currency`, ...), as they came. */
+  [key: string]: unknown;
+}
+
+/** The `payment` part of {@link OrderDetails}. */
+export interface OrderDetailsPayment {
+  payment_status: PaymentStatus;
+  /** PhonePe's transaction id of the latest attempt, once known. */
+  transaction_id: string | null;
+  additional_info: {
+    /** When PhonePe was last asked (ISO-8601 UTC). */
+    last_checked?: string;
+    /** A sanitized summary of PhonePe's last answer. */
+    gateway_response?: Record<string, unknown>;
+    /** Your own keys (`redirect_url`, `expire_at`, ...) and `anomaly` when one was recorded. */
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
 /**
  * What `GET /api/common/orders/:id/` answers, validated: the order, its payment record and whether
  * this very request moved the payment to a terminal state. Ids keep their JSON type (a numeric id is
@@ -59,10 +93,10 @@ export function errorBodySchema() {
  *   "status_updated": true }
  * ```
  */
-export type OrderDetails = z.infer<ReturnType<typeof makeOrderDetailsSchema>>;
-
-/** The `order` part of {@link OrderDetails}. */
-export type OrderDetailsOrder = OrderDetails['order'];
-
-/** The `payment` part of {@link OrderDetails}. */
-export type OrderDetailsPayment = OrderDetails['payment'];
+export interface OrderDetails {
+  order: OrderDetailsOrder;
+  payment: OrderDetailsPayment;
+  /** True only for the request that moved the payment to `COMPLETED`/`FAILED` (exactly one ever does). */
+  status_updated: boolean;
+  [key: string]: unknown;
+}

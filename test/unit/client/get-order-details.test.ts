@@ -222,6 +222,17 @@ describe('client.getOrderDetails', () => {
     ]);
   });
 
+  it('retries a network failure when retry allows', async () => {
+    let calls = 0;
+    server.use(
+      http.get(ROUTE, () =>
+        ++calls === 1 ? HttpResponse.error() : HttpResponse.json(orderDetailsBody({ id: 3 })),
+      ),
+    );
+    expect((await client({ retry: 1 }).getOrderDetails(3)).order.id).toBe(3);
+    expect(calls).toBe(2);
+  });
+
   it('does not retry a 404', async () => {
     answer(404, { error: { code: 'ORDER_NOT_FOUND', message: 'x' } });
     await expect(client({ retry: 2 }).getOrderDetails(1)).rejects.toBeInstanceOf(OrderNotFoundError);
