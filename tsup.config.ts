@@ -9,6 +9,9 @@ export const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   phonepe: 'src/phonepe/index.ts',
+  express: 'src/adapters/express/index.ts',
+  fastify: 'src/adapters/fastify/index.ts',
+  fetch: 'src/adapters/fetch/index.ts',
 };
 
 const shared = {

@@ -1,6 +1,6 @@
 import { isPaymentSyncError, type Logger } from '../index';
-import type { ErrorBodyWire } from './order-details-wire';
 import type { HttpResponse } from './http-types';
+import type { ErrorBodyWire } from './order-details-wire';
 
 /**
  * The one table from error code to HTTP status, shared by every adapter. Codes not listed here (and

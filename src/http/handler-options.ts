@@ -8,7 +8,10 @@ import type { OrderIdRules } from './order-id';
  * user's auth middleware (Passport, a JWT check, `@fastify/jwt`) has already run and left its result
  * there. A `false` answers 404, exactly like a missing order, so existence does not leak.
  */
-export type AuthorizeOrder<TRequest> = (request: TRequest, orderPayment: OrderPayment) => boolean | Promise<boolean>;
+export type AuthorizeOrder<TRequest> = (
+  request: TRequest,
+  orderPayment: OrderPayment,
+) => boolean | Promise<boolean>;
 
 /** Options of the order-details (and admin re-check) handlers. */
 export interface OrderDetailsHandlerOptions<TRequest = unknown> extends OrderIdRules {
@@ -73,7 +76,8 @@ const webhookSchema = z.object({
 });
 
 function assertObject(options: unknown, where: string): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object`);
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`${where}: options must be an object`);
 }
 
 /** @internal Throws `TypeError`/`RangeError` naming the bad option. */

@@ -4,8 +4,18 @@
  * framework.
  * @packageDocumentation
  */
-export { errorResponse, HTTP_STATUS_BY_CODE, JSON_HEADERS, jsonResponse, responseForError } from './error-status';
-export type { AuthorizeOrder, OrderDetailsHandlerOptions, PhonePeWebhookHandlerOptions } from './handler-options';
+export {
+  errorResponse,
+  HTTP_STATUS_BY_CODE,
+  JSON_HEADERS,
+  jsonResponse,
+  responseForError,
+} from './error-status';
+export type {
+  AuthorizeOrder,
+  OrderDetailsHandlerOptions,
+  PhonePeWebhookHandlerOptions,
+} from './handler-options';
 export type { HttpHandler, HttpRequest, HttpResponse } from './http-types';
 export { createOrderDetailsHttpHandler, createOrderSyncHttpHandler } from './order-details-handler';
 export {

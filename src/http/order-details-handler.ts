@@ -1,9 +1,9 @@
-import { type OrderPayment, silentLogger, type SyncCallOptions } from '../index';
+import { type OrderPayment, type SyncCallOptions, silentLogger } from '../index';
 import { errorResponse, jsonResponse, responseForError } from './error-status';
 import { assertOrderDetailsOptions, type OrderDetailsHandlerOptions } from './handler-options';
 import type { HttpHandler } from './http-types';
-import { parseOrderId } from './order-id';
 import { toOrderDetailsWire } from './order-details-wire';
+import { parseOrderId } from './order-id';
 
 /** Same body for "no such order" and "not yours", so an answer never tells which. */
 const notFound = () => errorResponse('ORDER_NOT_FOUND', 'Order not found');

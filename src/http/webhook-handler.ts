@@ -2,8 +2,8 @@ import {
   isOrderNotFoundError,
   isWebhookAuthError,
   isWebhookPayloadError,
-  silentLogger,
   type SyncOutcome,
+  silentLogger,
 } from '../index';
 import { verifyPhonePeWebhook } from '../phonepe/index';
 import { errorResponse, jsonResponse, responseForError } from './error-status';
