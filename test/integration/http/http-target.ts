@@ -19,7 +19,7 @@ export interface TargetResponse {
 
 export interface RequestInit {
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string;
 }
 
 /**
