@@ -79,20 +79,22 @@ describe('error table', () => {
   });
 });
 
+const allow = (): boolean => true;
+
 describe('handler options are checked at construction', () => {
   it.each([
-    [{ authorize: () => true }, /`paymentSync` must be the service/],
+    [{ authorize: allow }, /`paymentSync` must be the service/],
     [{ paymentSync }, /`authorize` is required and must be a function \(there is no allow-all default\)/],
     [{ paymentSync, authorize: true }, /`authorize`/],
-    [{ paymentSync, authorize: () => true, idPattern: '^\\d+$' }, /`idPattern` must be a RegExp/],
-    [{ paymentSync, authorize: () => true, logger: console.log }, /`logger`/],
+    [{ paymentSync, authorize: allow, idPattern: '^\\d+$' }, /`idPattern` must be a RegExp/],
+    [{ paymentSync, authorize: allow, logger: console.log }, /`logger`/],
   ])('order details: %o', (options, message) => {
     expect(() => createOrderDetailsHttpHandler(options as never)).toThrow(TypeError);
     expect(() => createOrderDetailsHttpHandler(options as never)).toThrow(message);
   });
 
   it('order details: a RangeError for an out-of-range maxLength', () => {
-    expect(() => createOrderDetailsHttpHandler({ paymentSync, authorize: () => true, maxLength: 0 })).toThrow(
+    expect(() => createOrderDetailsHttpHandler({ paymentSync, authorize: allow, maxLength: 0 })).toThrow(
       RangeError,
     );
   });
