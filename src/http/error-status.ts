@@ -1,3 +1,4 @@
+import { errorSummary } from '../core/apply-reported-status';
 import { isPaymentSyncError, type Logger } from '../index';
 import type { HttpResponse } from './http-types';
 import type { ErrorBodyWire } from './order-details-wire';
@@ -55,6 +56,12 @@ const GENERIC_MESSAGES: Readonly<Record<string, string>> = {
   INTERNAL_ERROR: 'Internal error',
 };
 
+/** Name, code and message of the error and of its cause: enough to act on, no stack or driver object. */
+function summary(error: unknown): Record<string, unknown> {
+  const cause = error instanceof Error && error.cause !== undefined ? errorSummary(error.cause) : undefined;
+  return cause ? { ...errorSummary(error), cause } : errorSummary(error);
+}
+
 /**
  * Turns a thrown error into an error answer without leaking internals: the package's own errors keep
  * their code (messages of store and unknown failures are replaced by generic ones, since they may
@@ -63,9 +70,9 @@ const GENERIC_MESSAGES: Readonly<Record<string, string>> = {
 export function responseForError(error: unknown, logger: Logger, context: Record<string, unknown>) {
   if (isPaymentSyncError(error) && error.code in HTTP_STATUS_BY_CODE) {
     const status = HTTP_STATUS_BY_CODE[error.code]!;
-    if (status >= 500) logger.error({ ...context, code: error.code, err: error }, 'request failed');
+    if (status >= 500) logger.error({ ...context, code: error.code, err: summary(error) }, 'request failed');
     return errorResponse(error.code, GENERIC_MESSAGES[error.code] ?? error.message);
   }
-  logger.error({ ...context, err: error }, 'unexpected error in an HTTP handler');
+  logger.error({ ...context, err: summary(error) }, 'unexpected error in an HTTP handler');
   return errorResponse('INTERNAL_ERROR', GENERIC_MESSAGES.INTERNAL_ERROR!);
 }
