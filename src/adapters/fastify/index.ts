@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export type { AuthorizeOrder } from '../../http/index';
-export { type PhonePeOrderSyncPluginOptions, phonePeOrderSync } from './phonepe-order-sync-plugin';
+export { phonePeOrderSync } from './phonepe-order-sync-plugin';
+export type { PhonePeOrderSyncPluginOptions } from './phonepe-order-sync-plugin-options';

@@ -7,6 +7,7 @@ import {
   type OrderDetailsHandlerOptions,
   type PhonePeWebhookHandlerOptions,
 } from '../../http/index';
+import { headersOf, readLimited } from './web-request';
 
 /** The second argument of a Next.js route handler (`params` is a Promise since Next.js 15). */
 export interface RouteContext {
@@ -27,14 +28,6 @@ export interface FetchOrderHandlerOptions extends OrderDetailsHandlerOptions<Req
 
 const toResponse = (answer: HttpResponse) =>
   new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
-
-function headersOf(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
-}
 
 function lastSegment(request: Request): string | undefined {
   const segment = new URL(request.url).pathname.split('/').filter(Boolean).pop();
@@ -72,28 +65,6 @@ export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): Fe
 /** Like {@link createOrderDetailsHandler} for an admin re-check route (forces a PhonePe check). */
 export function createOrderSyncHandler(options: FetchOrderHandlerOptions): FetchHandler {
   return orderRoute(createOrderSyncHttpHandler(options), options);
-}
-
-/** Reads at most `limit + 1` bytes, then stops: more than that is refused anyway. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size <= limit) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  if (size > limit) await reader.cancel().catch(() => {});
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /**
