@@ -10,6 +10,10 @@ import type { ErrorBodyWire } from './order-details-wire';
  * - `REPOSITORY_ERROR` is 503 so PhonePe delivers a webhook again and a client may retry a read.
  * - Gateway codes never reach a read (a read answers the stored state); they are listed for the
  *   admin re-check route and custom uses.
+ * @example
+ * ```ts
+ * HTTP_STATUS_BY_CODE[error.code] ?? 500; // e.g. ORDER_NOT_FOUND -> 404
+ * ```
  */
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   INVALID_ORDER_ID: 400,
@@ -34,7 +38,13 @@ export const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'cache-control': 'no-store',
 });
 
-/** A JSON answer with the standard headers. */
+/**
+ * A JSON answer with the standard headers ({@link JSON_HEADERS}).
+ * @example
+ * ```ts
+ * jsonResponse(200, { ok: true }); // { status: 200, headers: { 'content-type': ..., 'cache-control': 'no-store' }, body }
+ * ```
+ */
 export function jsonResponse<T>(status: number, body: T): HttpResponse<T> {
   return { status, headers: { ...JSON_HEADERS }, body };
 }
