@@ -76,6 +76,10 @@ function summary(error: unknown): Record<string, unknown> {
  * Turns a thrown error into an error answer without leaking internals: the package's own errors keep
  * their code (messages of store and unknown failures are replaced by generic ones, since they may
  * carry driver details); anything else is a 500 `INTERNAL_ERROR`, logged at error.
+ * @example
+ * ```ts
+ * try { ... } catch (error) { return responseForError(error, logger, { route: 'orders' }); }
+ * ```
  */
 export function responseForError(error: unknown, logger: Logger, context: Record<string, unknown>) {
   if (isPaymentSyncError(error) && error.code in HTTP_STATUS_BY_CODE) {

@@ -23,7 +23,13 @@ export const errorBodyJsonSchema = {
 
 const paymentStatus = { type: 'string', enum: ['PENDING', 'COMPLETED', 'FAILED'] } as const;
 
-/** JSON Schema of the order-details body ({@link OrderDetailsWire}). `additional_info` keeps every key. */
+/**
+ * JSON Schema of the order-details body (`OrderDetailsWire`). `additional_info` keeps every key.
+ * @example
+ * ```ts
+ * app.get('/orders/:id', { schema: { response: { 200: orderDetailsJsonSchema } } }, handler);
+ * ```
+ */
 export const orderDetailsJsonSchema = {
   type: 'object',
   properties: {
@@ -51,7 +57,7 @@ export const orderDetailsJsonSchema = {
   required: ['order', 'payment', 'status_updated'],
 } as const;
 
-/** JSON Schema of a 2xx webhook answer ({@link WebhookAckWire}). */
+/** JSON Schema of a 2xx webhook answer (`WebhookAckWire`). */
 export const webhookAckJsonSchema = {
   type: 'object',
   properties: { acknowledged: { type: 'boolean' }, reason: { type: 'string' } },

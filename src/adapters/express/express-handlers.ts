@@ -44,6 +44,11 @@ export function createOrderDetailsHandler(options: OrderDetailsHandlerOptions<Re
 /**
  * Express handler for an admin re-check, `POST /api/common/orders/:id/sync` (asks PhonePe even when the
  * order was checked moments ago). Its `authorize` should admit admins only.
+ * @example
+ * ```ts
+ * app.post('/api/common/orders/:id/sync', requireUser,
+ *   createOrderSyncHandler({ paymentSync, authorize: (req) => req.user?.isAdmin === true }));
+ * ```
  */
 export function createOrderSyncHandler(options: OrderDetailsHandlerOptions<Request>): RequestHandler {
   return orderRoute(createOrderSyncHttpHandler(options));

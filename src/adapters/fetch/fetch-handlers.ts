@@ -62,7 +62,14 @@ export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): Fe
   return orderRoute(createOrderDetailsHttpHandler(options), options);
 }
 
-/** Like {@link createOrderDetailsHandler} for an admin re-check route (forces a PhonePe check). */
+/**
+ * Like {@link createOrderDetailsHandler} for an admin re-check route (forces a PhonePe check).
+ * @example
+ * ```ts
+ * // app/api/common/orders/[id]/sync/route.ts
+ * export const POST = createOrderSyncHandler({ paymentSync, authorize: async () => (await auth())?.user?.role === 'admin' });
+ * ```
+ */
 export function createOrderSyncHandler(options: FetchOrderHandlerOptions): FetchHandler {
   return orderRoute(createOrderSyncHttpHandler(options), options);
 }
