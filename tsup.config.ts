@@ -10,6 +10,9 @@ export const entries = {
   testing: 'src/testing/index.ts',
   phonepe: 'src/phonepe/index.ts',
   client: 'src/client/index.ts',
+  express: 'src/adapters/express/index.ts',
+  fastify: 'src/adapters/fastify/index.ts',
+  fetch: 'src/adapters/fetch/index.ts',
 };
 
 const shared = {

@@ -1,0 +1,16 @@
+/**
+ * Express adapter (Express 4 and 5): request handlers for the order-details route, an admin re-check
+ * route and PhonePe webhooks, over the package's framework-neutral HTTP handlers.
+ * @packageDocumentation
+ */
+
+export type {
+  AuthorizeOrder,
+  OrderDetailsHandlerOptions,
+  PhonePeWebhookHandlerOptions,
+} from '../../http/index';
+export {
+  createOrderDetailsHandler,
+  createOrderSyncHandler,
+  createPhonePeWebhookHandler,
+} from './express-handlers';

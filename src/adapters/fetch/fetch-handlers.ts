@@ -1,0 +1,98 @@
+import {
+  createOrderDetailsHttpHandler,
+  createOrderSyncHttpHandler,
+  createPhonePeWebhookHttpHandler,
+  type HttpHandler,
+  type HttpResponse,
+  type OrderDetailsHandlerOptions,
+  type PhonePeWebhookHandlerOptions,
+} from '../../http/index';
+import { headersOf, readLimited } from './web-request';
+
+/** The second argument of a Next.js route handler (`params` is a Promise since Next.js 15). */
+export interface RouteContext {
+  params?: { id?: string } | Promise<{ id?: string }>;
+}
+
+/** A Web-standard handler: Next.js route handlers, Hono, Bun, Deno, Cloudflare Workers. */
+export type FetchHandler = (request: Request, context?: RouteContext) => Promise<Response>;
+
+/** Options of the fetch order handlers. */
+export interface FetchOrderHandlerOptions extends OrderDetailsHandlerOptions<Request> {
+  /**
+   * Where the id comes from when the router passes no `params.id`.
+   * @default the last non-empty path segment of the URL, URL-decoded
+   */
+  getOrderId?: (request: Request) => string | undefined;
+}
+
+const toResponse = (answer: HttpResponse) =>
+  new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+
+function lastSegment(request: Request): string | undefined {
+  const segment = new URL(request.url).pathname.split('/').filter(Boolean).pop();
+  try {
+    return segment === undefined ? undefined : decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed escapes: left for the id check to refuse
+  }
+}
+
+function orderRoute(handle: HttpHandler<Request>, options: FetchOrderHandlerOptions): FetchHandler {
+  const getOrderId = options.getOrderId ?? lastSegment;
+  if (typeof getOrderId !== 'function')
+    throw new TypeError('createOrderDetailsHandler: `getOrderId` must be a function');
+  return async (request, context) => {
+    const id = (await context?.params)?.id ?? getOrderId(request);
+    const headers = headersOf(request.headers);
+    return toResponse(await handle({ method: request.method, params: { id }, headers, original: request }));
+  };
+}
+
+/**
+ * `(Request, context?) => Promise<Response>` for `GET .../orders/:id/`. The id is `context.params.id`
+ * (Next.js), else `getOrderId(request)`. `authorize(request, orderPayment)` gets the Web `Request`.
+ * @example
+ * ```ts
+ * // app/api/common/orders/[id]/route.ts
+ * export const GET = createOrderDetailsHandler({ paymentSync, authorize: async (req, op) => ... });
+ * ```
+ */
+export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): FetchHandler {
+  return orderRoute(createOrderDetailsHttpHandler(options), options);
+}
+
+/**
+ * Like {@link createOrderDetailsHandler} for an admin re-check route (forces a PhonePe check).
+ * @example
+ * ```ts
+ * // app/api/common/orders/[id]/sync/route.ts
+ * export const POST = createOrderSyncHandler({ paymentSync, authorize: async () => (await auth())?.user?.role === 'admin' });
+ * ```
+ */
+export function createOrderSyncHandler(options: FetchOrderHandlerOptions): FetchHandler {
+  return orderRoute(createOrderSyncHttpHandler(options), options);
+}
+
+/**
+ * `(Request) => Promise<Response>` for PhonePe webhooks: reads the raw body itself (never call
+ * `request.json()` first), verifies it and applies the event.
+ * @example
+ * ```ts
+ * // app/webhooks/phonepe/route.ts
+ * export const POST = createPhonePeWebhookHandler({ paymentSync, credentials: { username, password } });
+ * ```
+ */
+export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): FetchHandler {
+  const handle = createPhonePeWebhookHttpHandler<Request>(options);
+  return async (request) => {
+    if (request.bodyUsed) {
+      throw new TypeError(
+        'phonepe-order-sync: the webhook request body was already read; pass the untouched Request',
+      );
+    }
+    const rawBody = await readLimited(request, handle.maxBodyBytes);
+    const headers = headersOf(request.headers);
+    return toResponse(await handle({ method: request.method, headers, rawBody, original: request }));
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Fetch adapter: Web-standard `(Request) => Promise<Response>` handlers for Next.js route handlers,
+ * Hono, Bun and Deno, over the package's framework-neutral HTTP handlers.
+ * @packageDocumentation
+ */
+export type { AuthorizeOrder, OrderDetailsWire, PhonePeWebhookHandlerOptions } from '../../http/index';
+export {
+  createOrderDetailsHandler,
+  createOrderSyncHandler,
+  createPhonePeWebhookHandler,
+  type FetchHandler,
+  type FetchOrderHandlerOptions,
+  type RouteContext,
+} from './fetch-handlers';

@@ -1,0 +1,92 @@
+import { errorSummary } from '../core/apply-reported-status';
+import { isPaymentSyncError, type Logger } from '../index';
+import type { HttpResponse } from './http-types';
+import type { ErrorBodyWire } from './order-details-wire';
+
+/**
+ * The one table from error code to HTTP status, shared by every adapter. Codes not listed here (and
+ * errors that are not the package's) answer 500 `INTERNAL_ERROR` with a generic message.
+ *
+ * - `REPOSITORY_ERROR` is 503 so PhonePe delivers a webhook again and a client may retry a read.
+ * - Gateway codes never reach a read (a read answers the stored state); they are listed for the
+ *   admin re-check route and custom uses.
+ * @example
+ * ```ts
+ * HTTP_STATUS_BY_CODE[error.code] ?? 500; // e.g. ORDER_NOT_FOUND -> 404
+ * ```
+ */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
+  INVALID_ORDER_ID: 400,
+  WEBHOOK_INVALID_PAYLOAD: 400,
+  WEBHOOK_UNAUTHORIZED: 401,
+  ORDER_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL_ERROR: 500,
+  CONFIG_INVALID: 500,
+  GATEWAY_ERROR: 502,
+  GATEWAY_BAD_RESPONSE: 502,
+  GATEWAY_AUTH_FAILED: 502,
+  GATEWAY_ORDER_NOT_FOUND: 502,
+  GATEWAY_RATE_LIMITED: 503,
+  REPOSITORY_ERROR: 503,
+  GATEWAY_TIMEOUT: 504,
+});
+
+/** Headers on every JSON answer: payment state must never be served from a cache. */
+export const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+});
+
+/**
+ * A JSON answer with the standard headers ({@link JSON_HEADERS}).
+ * @example
+ * ```ts
+ * jsonResponse(200, { ok: true }); // { status: 200, headers: { 'content-type': ..., 'cache-control': 'no-store' }, body }
+ * ```
+ */
+export function jsonResponse<T>(status: number, body: T): HttpResponse<T> {
+  return { status, headers: { ...JSON_HEADERS }, body };
+}
+
+/**
+ * An error answer `{ "error": { "code", "message" } }` whose status comes from
+ * {@link HTTP_STATUS_BY_CODE}.
+ * @example
+ * ```ts
+ * errorResponse('ORDER_NOT_FOUND', 'Order not found'); // { status: 404, body: { error: { ... } } }
+ * ```
+ */
+export function errorResponse(code: string, message: string): HttpResponse<ErrorBodyWire> {
+  return jsonResponse(HTTP_STATUS_BY_CODE[code] ?? 500, { error: { code, message } });
+}
+
+const GENERIC_MESSAGES: Readonly<Record<string, string>> = {
+  REPOSITORY_ERROR: 'The order store is unavailable; try again later',
+  INTERNAL_ERROR: 'Internal error',
+};
+
+/** Name, code and message of the error and of its cause: enough to act on, no stack or driver object. */
+function summary(error: unknown): Record<string, unknown> {
+  const cause = error instanceof Error && error.cause !== undefined ? errorSummary(error.cause) : undefined;
+  return cause ? { ...errorSummary(error), cause } : errorSummary(error);
+}
+
+/**
+ * Turns a thrown error into an error answer without leaking internals: the package's own errors keep
+ * their code (messages of store and unknown failures are replaced by generic ones, since they may
+ * carry driver details); anything else is a 500 `INTERNAL_ERROR`, logged at error.
+ * @example
+ * ```ts
+ * try { ... } catch (error) { return responseForError(error, logger, { route: 'orders' }); }
+ * ```
+ */
+export function responseForError(error: unknown, logger: Logger, context: Record<string, unknown>) {
+  if (isPaymentSyncError(error) && error.code in HTTP_STATUS_BY_CODE) {
+    const status = HTTP_STATUS_BY_CODE[error.code]!;
+    if (status >= 500) logger.error({ ...context, code: error.code, err: summary(error) }, 'request failed');
+    return errorResponse(error.code, GENERIC_MESSAGES[error.code] ?? error.message);
+  }
+  logger.error({ ...context, err: summary(error) }, 'unexpected error in an HTTP handler');
+  return errorResponse('INTERNAL_ERROR', GENERIC_MESSAGES.INTERNAL_ERROR!);
+}

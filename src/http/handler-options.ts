@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import { optionsError } from '../core/options-error';
+import type { Logger, OrderPayment, PaymentSync } from '../index';
+import type { OrderIdRules } from './order-id';
+
+/**
+ * Decides whether the caller may see an order. `request` is the framework's own request, so the
+ * user's auth middleware (Passport, a JWT check, `@fastify/jwt`) has already run and left its result
+ * there. A `false` answers 404, exactly like a missing order, so existence does not leak.
+ */
+export type AuthorizeOrder<TRequest> = (
+  request: TRequest,
+  orderPayment: OrderPayment,
+) => boolean | Promise<boolean>;
+
+/** Options of the order-details (and admin re-check) handlers. */
+export interface OrderDetailsHandlerOptions<TRequest = unknown> extends OrderIdRules {
+  /** The service from `createPaymentSync`. */
+  paymentSync: PaymentSync;
+  /** Required: there is no allow-all default. Return `true` to allow an admin-only or public route. */
+  authorize: AuthorizeOrder<TRequest>;
+  /** pino-compatible logger for failures the handler answers 5xx to. @default a silent logger */
+  logger?: Logger;
+}
+
+/** Options of the PhonePe webhook handler. */
+export interface PhonePeWebhookHandlerOptions {
+  /** The service from `createPaymentSync`. */
+  paymentSync: PaymentSync;
+  /** The webhook username and password configured on PhonePe's dashboard. */
+  credentials: { username: string; password: string };
+  /** Largest accepted body in bytes; a larger one answers 413. @default 65536 */
+  maxBodyBytes?: number;
+  /** pino-compatible logger: refused deliveries, no-op acknowledgements, failures. @default a silent logger */
+  logger?: Logger;
+}
+
+const fn = (v: unknown) => typeof v === 'function';
+const paymentSyncSchema = z.custom<PaymentSync>((v) => {
+  const s = v as Record<string, unknown> | null;
+  return (
+    typeof s === 'object' && s !== null && fn(s.sync) && fn(s.findOrderPayment) && fn(s.applyGatewayStatus)
+  );
+}, 'must be the service returned by createPaymentSync');
+const loggerSchema = z
+  .custom<Logger>((v) => {
+    const l = v as Record<string, unknown> | null;
+    return typeof l === 'object' && l !== null && ['debug', 'info', 'warn', 'error'].every((m) => fn(l[m]));
+  }, 'must have debug, info, warn and error methods')
+  .optional();
+
+const orderSchema = z.object({
+  paymentSync: paymentSyncSchema,
+  authorize: z.custom((v) => fn(v), 'is required and must be a function (there is no allow-all default)'),
+  logger: loggerSchema,
+  maxLength: z.number().int().min(1).max(1024).optional(),
+  idPattern: z.instanceof(RegExp, { message: 'must be a RegExp' }).optional(),
+});
+
+const webhookSchema = z.object({
+  paymentSync: paymentSyncSchema,
+  credentials: z.object(
+    {
+      username: z.string('must be a string').min(1, 'must not be empty'),
+      password: z.string('must be a string').min(1, 'must not be empty'),
+    },
+    'is required: { username, password } from the PhonePe dashboard',
+  ),
+  logger: loggerSchema,
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 * 1024)
+    .optional(),
+});
+
+function assertObject(options: unknown, where: string): void {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`${where}: options must be an object`);
+}
+
+/** @internal Throws `TypeError`/`RangeError` naming the bad option. */
+export function assertOrderDetailsOptions(options: unknown, where: string): void {
+  assertObject(options, where);
+  const parsed = orderSchema.safeParse(options);
+  if (!parsed.success) throw optionsError(where, parsed.error);
+}
+
+/** @internal Throws `TypeError`/`RangeError` naming the bad option. */
+export function assertWebhookOptions(options: unknown, where: string): void {
+  assertObject(options, where);
+  const parsed = webhookSchema.safeParse(options);
+  if (!parsed.success) throw optionsError(where, parsed.error);
+}

@@ -1,0 +1,124 @@
+// HTTP adapters: throughput of the order-details route for a settled (non-pending) order against a
+// hand-written route doing the same repository read and JSON answer, in the same app and run (target
+// ours >= 0.95x), for Express and Fastify; then the p50 latency of a pending order whose gateway takes
+// L ms (target p50 <= L + 5 ms). Loopback only, bounded durations. Measures the built package.
+// The PhonePe simulator is not used: a fake gateway with an L ms delay stands in for it.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import express from 'express';
+import Fastify from 'fastify';
+import { createOrderDetailsHandler } from '../../dist/express.js';
+import { phonePeOrderSync } from '../../dist/fastify.js';
+import { createPaymentSync, type OrderPayment, type PaymentGateway } from '../../dist/index.js';
+import { buildOrderPayment, createMemoryOrderRepository } from '../../dist/testing.js';
+import { median } from './measure';
+
+const L = 20;
+const ROUNDS = 5;
+const SECONDS = 1.5;
+
+function setup() {
+  const repository = createMemoryOrderRepository([
+    buildOrderPayment({ id: 1, paymentStatus: 'COMPLETED', transactionId: 'TXN1' }),
+    buildOrderPayment({ id: 2 }),
+  ]);
+  const gateway: PaymentGateway = {
+    getPaymentStatus: () =>
+      new Promise((resolve) => setTimeout(() => resolve({ state: 'PENDING', amount: 49_900 }), L)),
+  };
+  const paymentSync = createPaymentSync({ repository, gateway });
+  return { repository, paymentSync, authorize: () => true };
+}
+
+/** What a careful hand-written route answers: the same read, the same snake_case body. */
+function handBody(op: OrderPayment) {
+  return {
+    order: {
+      id: op.order.id,
+      payment_status: op.order.paymentStatus,
+      order_status: op.order.orderStatus,
+      amount: op.order.amount,
+    },
+    payment: {
+      payment_status: op.payment.paymentStatus,
+      transaction_id: op.payment.transactionId,
+      additional_info: op.payment.additionalInfo,
+    },
+    status_updated: false,
+  };
+}
+
+async function throughput(url: string): Promise<number> {
+  const r = await autocannon({ url, connections: 10, duration: SECONDS });
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r.requests.average;
+}
+
+async function compare(label: string, base: string) {
+  await throughput(`${base}/api/common/orders/1/`); // warm-up (JIT, connection pools)
+  await throughput(`${base}/hand/1`);
+  const ours: number[] = [];
+  const hand: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const order = i % 2 ? (['hand', 'ours'] as const) : (['ours', 'hand'] as const);
+    for (const who of order) {
+      if (who === 'ours') ours.push(await throughput(`${base}/api/common/orders/1/`));
+      else hand.push(await throughput(`${base}/hand/1`));
+    }
+  }
+  const ratio = median(ours) / median(hand);
+  console.log(
+    `${label} order details, settled order: ours ${Math.round(median(ours))} req/s, hand-written ${Math.round(median(hand))} req/s, ` +
+      `ratio ${ratio.toFixed(2)}x (target >= 0.95x: ${ratio >= 0.95 ? 'meets' : 'BELOW'})`,
+  );
+  const pending = await autocannon({ url: `${base}/api/common/orders/2/`, connections: 1, duration: 3 });
+  const p50 = pending.latency.p50;
+  console.log(
+    `${label} order details, pending order, gateway latency ${L} ms: p50 ${p50} ms, p99 ${pending.latency.p99} ms ` +
+      `(target p50 <= ${L + 5} ms: ${p50 <= L + 5 ? 'meets' : 'ABOVE'}; ${pending.requests.total} requests)`,
+  );
+}
+
+async function expressBench() {
+  const { repository, paymentSync, authorize } = setup();
+  const app = express();
+  app.get('/api/common/orders/:id/', createOrderDetailsHandler({ paymentSync, authorize }));
+  app.get('/hand/:id', async (req, res) => {
+    const op = await repository.findOrderPayment(req.params.id);
+    if (!op)
+      return void res.status(404).json({ error: { code: 'ORDER_NOT_FOUND', message: 'Order not found' } });
+    res.json(handBody(op));
+  });
+  const server = app.listen(0, '127.0.0.1') as unknown as Server;
+  await once(server, 'listening');
+  try {
+    await compare('Express 5', `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+async function fastifyBench() {
+  const { repository, paymentSync, authorize } = setup();
+  const app = Fastify();
+  await app.register(phonePeOrderSync, { paymentSync, authorize, webhookRoute: false });
+  app.get<{ Params: { id: string } }>('/hand/:id', async (req, reply) => {
+    const op = await repository.findOrderPayment(req.params.id);
+    if (!op) return reply.code(404).send({ error: { code: 'ORDER_NOT_FOUND', message: 'Order not found' } });
+    return handBody(op);
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    await compare('Fastify 5', url);
+  } finally {
+    await app.close();
+  }
+}
+
+export default async function httpAdapters(): Promise<void> {
+  await expressBench();
+  await fastifyBench();
+}
