@@ -58,7 +58,7 @@ export interface SimulatedOrderInput {
   /** Epoch ms. @default 20 minutes after creation */
   expireAt?: number;
   /** Changes over time, applied in order when due. */
-  then?: SimulatedTransition[];
+  transitions?: SimulatedTransition[];
 }
 
 /** A request as the simulator sees it (framework-neutral). */
@@ -175,7 +175,7 @@ const MAX_RECORDS = 10_000;
  * @example
  * ```ts
  * const phonepe = createPhonePeSimulator()
- *   .createOrder('42', { amount: 49900, then: [{ afterChecks: 1, state: 'COMPLETED', transactionId: 'TXN789456123' }] });
+ *   .createOrder('42', { amount: 49900, transitions: [{ afterChecks: 1, state: 'COMPLETED', transactionId: 'TXN789456123' }] });
  * const server = await servePhonePeSimulator(phonepe);
  * const gateway = createPhonePeGateway({ clientId: 'id', clientSecret: 's', clientVersion: 1,
  *   environment: 'sandbox', baseUrl: server.url });
@@ -211,7 +211,7 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       createdAt,
       expireAt: input.expireAt ?? createdAt + 20 * 60_000,
       checks: 0,
-      pending: [...(input.then ?? [])],
+      pending: [...(input.transitions ?? [])],
     };
   }
 

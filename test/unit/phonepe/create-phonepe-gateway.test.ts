@@ -182,7 +182,7 @@ describe('createPhonePeGateway: mapping', () => {
   it('follows an order through its state changes', async () => {
     phonepe.simulator.createOrder('ORDER-1', {
       amount: 100,
-      then: [{ afterChecks: 2, state: 'COMPLETED', transactionId: 'TXN-LATE' }],
+      transitions: [{ afterChecks: 2, state: 'COMPLETED', transactionId: 'TXN-LATE' }],
     });
     const g = gateway();
     expect((await g.getPaymentStatus('ORDER-1')).state).toBe('PENDING');
