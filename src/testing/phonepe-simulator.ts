@@ -30,6 +30,8 @@ export interface FaultScope {
   endpoint?: SimulatorEndpoint | 'any';
   /** How many matching requests it hits. @default 1 */
   times?: number;
+  /** Matching requests to let through untouched first (e.g. fail only the retry). @default 0 */
+  skip?: number;
 }
 
 /** A scheduled change of a simulated order. */
@@ -159,6 +161,7 @@ interface FaultRule {
   fault: PhonePeSimulatorFault;
   endpoint: SimulatorEndpoint | 'any';
   remaining: number;
+  skip: number;
 }
 
 const MAX_RECORDS = 10_000;
@@ -273,6 +276,10 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
     let fault: PhonePeSimulatorFault | undefined;
     for (const rule of faults) {
       if (rule.remaining <= 0 || (rule.endpoint !== 'any' && rule.endpoint !== endpoint)) continue;
+      if (rule.skip > 0) {
+        rule.skip--;
+        continue;
+      }
       if (rule.fault.type === 'latency') {
         latencyMs += rule.fault.ms;
         rule.remaining--;
@@ -305,7 +312,12 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       return order ? view(order) : undefined;
     },
     inject(fault, scope = {}) {
-      faults.push({ fault, endpoint: scope.endpoint ?? 'status', remaining: scope.times ?? 1 });
+      faults.push({
+        fault,
+        endpoint: scope.endpoint ?? 'status',
+        remaining: scope.times ?? 1,
+        skip: scope.skip ?? 0,
+      });
       return this;
     },
     clearFaults() {
