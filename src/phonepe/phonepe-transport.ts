@@ -87,9 +87,28 @@ export function createTransport(options: {
     callerSignal?: AbortSignal,
   ): Promise<T> {
     if (callerSignal?.aborted) throw timeoutError(timeoutMs, callerSignal.reason);
-    const budget = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, budget]) : budget;
+    // One controller per call, its timer cleared when the call ends (AbortSignal.timeout cannot be
+    // cleared: under load thousands of them would sit in the timer list for timeoutMs each).
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const abort = () => controller.abort(callerSignal?.aborted ? callerSignal.reason : undefined);
+    const timer = setTimeout(abort, timeoutMs);
+    timer.unref?.();
+    callerSignal?.addEventListener('abort', abort, { once: true });
     const deadline = Date.now() + timeoutMs;
+    try {
+      return await attempts(attempt, signal, deadline);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', abort);
+    }
+  }
+
+  async function attempts<T>(
+    attempt: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+    deadline: number,
+  ): Promise<T> {
     for (let retryNumber = 0; ; retryNumber++) {
       try {
         return await attempt(signal);
