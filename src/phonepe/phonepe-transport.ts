@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import ky from 'ky';
+import ky, { type Options } from 'ky';
 import {
   GatewayAuthError,
   GatewayError,
@@ -41,6 +41,8 @@ export interface Transport {
 }
 
 const retryable = new WeakSet<object>();
+/** Not a ky or RequestInit option name, so ky forwards it to fetch as is. */
+const CALL_SIGNAL = 'phonePeCallSignal';
 
 /** @internal Marks `error` as worth another attempt (429, 5xx, network). */
 export function markRetryable<E extends object>(error: E): E {
@@ -63,9 +65,22 @@ export function createTransport(options: {
 }): Transport {
   const { timeoutMs, retry } = options;
   const random = options.random ?? Math.random;
-  // globalThis.fetch is read per request, never captured: msw (and other interceptors) patch it later.
-  const fetchImpl: PhonePeFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: fetchImpl });
+  const injected = options.fetch;
+  const http = ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    // The call's signal travels as an option ky does not know (ky hands those to fetch untouched) and is
+    // set on the fetch here: given to ky as `signal`, it would be merged with ky's own controller through
+    // AbortSignal.any on every request, the largest single cost of a status call in a CPU profile.
+    fetch: (input, init) => {
+      const { [CALL_SIGNAL]: signal, ...rest } = (init ?? {}) as RequestInit & {
+        [CALL_SIGNAL]?: AbortSignal;
+      };
+      // globalThis.fetch is read per request, never captured: msw (and other interceptors) patch it later.
+      return (injected ?? globalThis.fetch)(input, signal ? { ...rest, signal } : rest);
+    },
+  });
 
   async function send(request: HttpRequest, signal: AbortSignal): Promise<HttpAnswer> {
     try {
@@ -73,8 +88,8 @@ export function createTransport(options: {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal,
-      });
+        [CALL_SIGNAL]: signal,
+      } as Options);
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
       if (signal.aborted) throw timeoutError(timeoutMs, error);
@@ -96,8 +111,17 @@ export function createTransport(options: {
     timer.unref?.();
     callerSignal?.addEventListener('abort', abort, { once: true });
     const deadline = Date.now() + timeoutMs;
+    const budgetError = (cause: unknown) =>
+      callerSignal?.aborted
+        ? new GatewayTimeoutError(
+            "PhonePe did not answer within the caller's time budget (its signal aborted)",
+            {
+              cause,
+            },
+          )
+        : timeoutError(timeoutMs, cause);
     try {
-      return await attempts(attempt, signal, deadline);
+      return await attempts(attempt, signal, deadline, budgetError);
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', abort);
@@ -108,12 +132,13 @@ export function createTransport(options: {
     attempt: (signal: AbortSignal) => Promise<T>,
     signal: AbortSignal,
     deadline: number,
+    budgetError: (cause: unknown) => GatewayTimeoutError,
   ): Promise<T> {
     for (let retryNumber = 0; ; retryNumber++) {
       try {
         return await attempt(signal);
       } catch (error) {
-        if (signal.aborted && !(error instanceof GatewayTimeoutError)) throw timeoutError(timeoutMs, error);
+        if (signal.aborted) throw error instanceof GatewayTimeoutError ? error : budgetError(error);
         if (!(typeof error === 'object' && error !== null && retryable.has(error))) throw error;
         if (retryNumber >= retry.limit) throw error;
         let delay = backoffDelay(retry, retryNumber, random);
@@ -125,7 +150,7 @@ export function createTransport(options: {
         try {
           await sleep(delay, undefined, { signal, ref: false });
         } catch {
-          throw timeoutError(timeoutMs, error);
+          throw budgetError(error);
         }
       }
     }
