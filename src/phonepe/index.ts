@@ -1,8 +1,18 @@
 /**
- * PhonePe specifics: webhook verification and the mapping of PhonePe's order object.
+ * PhonePe specifics: the v2 gateway (and the legacy v1 one), webhook verification and the mapping of
+ * PhonePe's order object.
  * @packageDocumentation
  */
+export {
+  createPhonePeGateway,
+  type PhonePeGateway,
+  type PhonePeGatewayOptions,
+} from './create-phonepe-gateway';
+export { createPhonePeV1Gateway, type PhonePeV1GatewayOptions } from './create-phonepe-v1-gateway';
+export type { PhonePeEnvironment } from './phonepe-environments';
 export type { PhonePeOrder, PhonePePaymentDetail } from './phonepe-order-schema';
+export type { PhonePeFetch } from './phonepe-transport';
+export type { PhonePeRetryOptions } from './retry-policy';
 export { toGatewayPaymentStatus } from './to-gateway-payment-status';
 export {
   type PhonePeWebhookCredentials,

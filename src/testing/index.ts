@@ -15,3 +15,32 @@ export {
   type OrderRepositoryContractOptions,
   runOrderRepositoryContract,
 } from './order-repository-contract';
+export {
+  type PhonePeHandlersOptions,
+  phonePeHandlers,
+} from './phonepe-msw-handlers';
+export {
+  createPhonePeSimulator,
+  type FaultScope,
+  type PhonePeSimulator,
+  type PhonePeSimulatorFault,
+  type PhonePeSimulatorOptions,
+  type SimulatedOrderInput,
+  type SimulatedState,
+  type SimulatedTransition,
+  type SimulatorEndpoint,
+  type SimulatorRequest,
+  type SimulatorRequestRecord,
+  type SimulatorResponse,
+} from './phonepe-simulator';
+export {
+  buildPhonePeWebhook,
+  type PhonePeWebhookFixture,
+  type PhonePeWebhookRequest,
+  phonePeWebhookAuthorization,
+} from './phonepe-webhook-fixtures';
+export {
+  type ServedPhonePeSimulator,
+  type ServePhonePeSimulatorOptions,
+  servePhonePeSimulator,
+} from './serve-phonepe-simulator';

@@ -1,0 +1,273 @@
+import * as z from 'zod';
+import { optionsError } from '../core/options-error';
+import { GatewayAuthError, GatewayResponseError } from '../errors/index';
+import type { Clock } from '../ports/clock';
+import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
+import { DEFAULT_GATEWAY_TIMEOUT_MS, resolveRetry, sharedGatewayOptions } from './gateway-options-schema';
+import { encodeMerchantOrderId } from './merchant-order-id';
+import { createOAuthTokenCache, type FetchedToken } from './oauth-token-cache';
+import { PHONEPE_V2_HOSTS, type PhonePeEnvironment, TOKEN_PATH, trimBase } from './phonepe-environments';
+import { phonePeOrderSchema } from './phonepe-order-schema';
+import {
+  createTransport,
+  type HttpAnswer,
+  httpError,
+  markFinal,
+  type PhonePeFetch,
+  parseJsonBody,
+} from './phonepe-transport';
+import type { PhonePeRetryOptions } from './retry-policy';
+import { toGatewayPaymentStatus } from './to-gateway-payment-status';
+
+/** Options of {@link createPhonePeGateway}. */
+export interface PhonePeGatewayOptions {
+  /** Client id from PhonePe's dashboard. */
+  clientId: string;
+  /** Client secret from PhonePe's dashboard. Never logged, never part of an error. */
+  clientSecret: string;
+  /** Client version from PhonePe's dashboard (`1` in sandbox). */
+  clientVersion: number | string;
+  /** Picks PhonePe's PG and OAuth hosts (their token paths differ by environment). */
+  environment: PhonePeEnvironment;
+  /**
+   * Overrides the PG base URL (status calls go to `{baseUrl}/checkout/v2/order/{id}/status`), e.g. a
+   * local simulator. @default the environment's PG host
+   */
+  baseUrl?: string;
+  /**
+   * Overrides the OAuth base URL (tokens come from `{authUrl}/v1/oauth/token`).
+   * @default `baseUrl` when given, else the environment's OAuth host
+   */
+  authUrl?: string;
+  /** End merchant id for partner (TSP) integrations, sent as `X-MERCHANT-ID` on PG calls. */
+  merchantId?: string;
+  /**
+   * Bound on one status call, every attempt, token fetch and back-off included. A caller's
+   * `signal` (the core passes one) can only shorten it. @default 10000
+   */
+  timeoutMs?: number;
+  /** Back-off retries for 429, 5xx and network errors; `false` disables them. Never for 4xx. @default { limit: 2, baseDelayMs: 100, maxDelayMs: 2000 } */
+  retry?: PhonePeRetryOptions | false;
+  /**
+   * The token is refreshed this long before its `expires_at` (at most half its lifetime).
+   * @default 300000 (five minutes, as PhonePe advises)
+   */
+  refreshMarginMs?: number;
+  /** The fetch to use. @default `globalThis.fetch`, read at every request (so msw can intercept) */
+  fetch?: PhonePeFetch;
+  /** Time source for token expiry. @default the system clock */
+  clock?: Clock;
+}
+
+/** A `PaymentGateway` for PhonePe's v2 Standard Checkout API. */
+export interface PhonePeGateway extends PaymentGateway {
+  /** The resolved PG base URL (no trailing slash). */
+  readonly baseUrl: string;
+  /** The resolved OAuth base URL (no trailing slash). */
+  readonly authUrl: string;
+}
+
+const optionsSchema = z.object({
+  clientId: z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' }),
+  clientSecret: z
+    .string({ error: 'must be a non-empty string' })
+    .min(1, { error: 'must be a non-empty string' }),
+  clientVersion: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)], {
+    error: 'must be a positive integer (or its digits as a string)',
+  }),
+  ...sharedGatewayOptions,
+  authUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  merchantId: z.string().min(1, { error: 'must be a non-empty string' }).optional(),
+  refreshMarginMs: z
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0, { error: 'must be between 0 and 3600000' })
+    .max(3_600_000, { error: 'must be between 0 and 3600000' })
+    .optional(),
+  clock: z
+    .custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function', {
+      error: 'must have a now() method',
+    })
+    .optional(),
+});
+
+const tokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  issued_at: z.number().nullish(),
+  expires_at: z.number().nullish(),
+  expires_in: z.number().nullish(),
+});
+
+/**
+ * Creates a `PaymentGateway` for PhonePe's v2 API (Standard Checkout order status), on ky and zod.
+ *
+ * Each gateway holds its own OAuth token: fetched on first use, refreshed ahead of `expires_at`,
+ * fetched once for any number of concurrent calls, and replaced once (shared by all concurrent calls)
+ * when PhonePe answers 401, after which each call is retried once. 429, 5xx and network failures are
+ * retried with exponential back-off and jitter inside `timeoutMs` and the caller's `signal`; 4xx never.
+ * Failures are typed: `GatewayTimeoutError`, `GatewayRateLimitError`, `GatewayAuthError`,
+ * `GatewayOrderNotFoundError`, `GatewayResponseError`, else `GatewayError`. No timers outlive a call
+ * and nothing is sent anywhere but PhonePe.
+ *
+ * @throws TypeError / RangeError naming the option, when an option is invalid.
+ * @example
+ * ```ts
+ * import { createPaymentSync } from 'phonepe-order-sync';
+ * import { createPhonePeGateway } from 'phonepe-order-sync/phonepe';
+ *
+ * const gateway = createPhonePeGateway({
+ *   clientId: process.env.PHONEPE_CLIENT_ID!,
+ *   clientSecret: process.env.PHONEPE_CLIENT_SECRET!,
+ *   clientVersion: 1,
+ *   environment: 'sandbox',
+ * });
+ * const paymentSync = createPaymentSync({ repository, gateway });
+ * ```
+ */
+export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGateway {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createPhonePeGateway: options must be an object');
+  }
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw optionsError('createPhonePeGateway', parsed.error);
+  const config = parsed.data;
+  const hosts = PHONEPE_V2_HOSTS[config.environment];
+  const baseUrl = trimBase(config.baseUrl ?? hosts.pg);
+  const authUrl = trimBase(config.authUrl ?? config.baseUrl ?? hosts.auth);
+  const timeoutMs = config.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS;
+  const clock = config.clock ?? { now: () => new Date() };
+  const now = () => clock.now().getTime();
+  const transport = createTransport({
+    fetch: config.fetch as PhonePeFetch | undefined,
+    timeoutMs,
+    retry: resolveRetry(config.retry),
+  });
+  const tokenUrl = `${authUrl}${TOKEN_PATH}`;
+  const tokenForm = new URLSearchParams({
+    client_id: config.clientId,
+    client_version: String(config.clientVersion),
+    client_secret: config.clientSecret,
+    grant_type: 'client_credentials',
+  }).toString();
+
+  async function fetchToken(): Promise<FetchedToken> {
+    // Runs under its own budget: it is shared by every waiting call, none of whose signals may cancel it.
+    return transport
+      .run(async (signal) => {
+        const answer = await transport.send(
+          {
+            url: tokenUrl,
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: tokenForm,
+          },
+          signal,
+        );
+        if (answer.status < 200 || answer.status >= 300) {
+          const error = httpError(answer, 'token request');
+          // A 400 here is a malformed or refused credential set, not an order problem.
+          if (answer.status === 400) {
+            throw new GatewayAuthError(
+              'PhonePe refused the token request (HTTP 400): check clientId/clientVersion',
+              {
+                status: 400,
+              },
+            );
+          }
+          throw error;
+        }
+        const body = tokenSchema.safeParse(parseJsonBody(answer, 'token request'));
+        if (!body.success) {
+          throw new GatewayResponseError('PhonePe token response lacks access_token', {
+            status: answer.status,
+          });
+        }
+        const arrived = now();
+        const { access_token, issued_at, expires_at, expires_in } = body.data;
+        const expiresAtMs =
+          typeof expires_at === 'number'
+            ? expires_at * 1000
+            : typeof expires_in === 'number'
+              ? arrived + expires_in * 1000
+              : undefined;
+        if (expiresAtMs === undefined || expiresAtMs <= arrived) {
+          throw new GatewayResponseError('PhonePe token response has no usable expires_at', {
+            status: answer.status,
+          });
+        }
+        return {
+          accessToken: access_token,
+          expiresAtMs,
+          issuedAtMs: typeof issued_at === 'number' ? Math.min(issued_at * 1000, arrived) : arrived,
+        };
+      })
+      .catch((error: unknown) => {
+        // Already retried under the token's own budget; the status call must not retry it again.
+        throw markFinal(error);
+      });
+  }
+
+  const tokens = createOAuthTokenCache({
+    fetchToken,
+    now,
+    refreshMarginMs: config.refreshMarginMs ?? 300_000,
+  });
+  const merchantHeader: Record<string, string> = config.merchantId
+    ? { 'x-merchant-id': config.merchantId }
+    : {};
+
+  function statusRequest(url: string, token: string) {
+    return {
+      url,
+      method: 'GET' as const,
+      headers: { accept: 'application/json', authorization: `O-Bearer ${token}`, ...merchantHeader },
+    };
+  }
+
+  async function getPaymentStatus(
+    merchantOrderId: string,
+    callOptions?: GatewayCallOptions,
+  ): Promise<GatewayPaymentStatus> {
+    const id = encodeMerchantOrderId(merchantOrderId);
+    // Read once, directly: the core's options object exposes `signal` through a lazy getter.
+    const callerSignal = callOptions?.signal;
+    const url = `${baseUrl}/checkout/v2/order/${id}/status?details=false&errorContext=false`;
+    let refreshed = false;
+    return transport.run(async (signal) => {
+      let token = await tokens.get(signal);
+      let answer: HttpAnswer = await transport.send(statusRequest(url, token), signal);
+      if (answer.status === 401 && !refreshed) {
+        refreshed = true;
+        token = await tokens.replaceRejected(token, signal);
+        answer = await transport.send(statusRequest(url, token), signal);
+      }
+      if (answer.status === 401) {
+        throw new GatewayAuthError('PhonePe rejected the access token again after a refresh (HTTP 401)', {
+          status: 401,
+        });
+      }
+      if (answer.status < 200 || answer.status >= 300) throw httpError(answer, 'order status');
+      return toStatus(answer);
+    }, callerSignal);
+  }
+
+  return { baseUrl, authUrl, getPaymentStatus };
+}
+
+function toStatus(answer: HttpAnswer): GatewayPaymentStatus {
+  const order = phonePeOrderSchema.safeParse(parseJsonBody(answer, 'order status'));
+  if (!order.success) {
+    throw new GatewayResponseError('PhonePe order status response lacks a usable `state`', {
+      status: answer.status,
+      cause: order.error,
+    });
+  }
+  const status = toGatewayPaymentStatus(order.data);
+  if (!status) {
+    throw new GatewayResponseError(
+      `PhonePe reported an unknown order state ${JSON.stringify(order.data.state.slice(0, 40))}`,
+      { status: answer.status },
+    );
+  }
+  return status;
+}

@@ -1,0 +1,111 @@
+// The v2 gateway against the simulator on a real local port: real fetch (undici), real sockets, real
+// timeouts and dropped connections. No msw here: it would hide transport bugs.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isGatewayError, isGatewayTimeoutError } from '../../../src/index';
+import { createPhonePeGateway, type PhonePeGatewayOptions } from '../../../src/phonepe/index';
+import {
+  createPhonePeSimulator,
+  type PhonePeSimulator,
+  type ServedPhonePeSimulator,
+  servePhonePeSimulator,
+} from '../../../src/testing/index';
+
+let simulator: PhonePeSimulator;
+let served: ServedPhonePeSimulator;
+
+beforeAll(async () => {
+  simulator = createPhonePeSimulator();
+  served = await servePhonePeSimulator({
+    handle: (request) => simulator.handle(request),
+  } as PhonePeSimulator);
+});
+afterAll(() => served.close());
+beforeEach(() => {
+  simulator = createPhonePeSimulator();
+});
+
+function gateway(overrides: Partial<PhonePeGatewayOptions> = {}) {
+  return createPhonePeGateway({
+    clientId: 'id',
+    clientSecret: 'secret',
+    clientVersion: 1,
+    environment: 'production',
+    baseUrl: served.url,
+    retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  });
+}
+
+describe('PhonePe gateway over real HTTP', () => {
+  it('serves on 127.0.0.1 with an ephemeral port', () => {
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(served.url).not.toMatch(/:0$/);
+  });
+
+  it('token + status through the real fetch', async () => {
+    simulator.createOrder('ORDER-1', { amount: 49_900, state: 'COMPLETED', transactionId: 'TXN789456123' });
+    await expect(gateway().getPaymentStatus('ORDER-1')).resolves.toMatchObject({
+      state: 'COMPLETED',
+      transactionId: 'TXN789456123',
+      amount: 49_900,
+    });
+    expect(simulator.requests.map((r) => `${r.method} ${r.path}${r.query}`)).toEqual([
+      'POST /v1/oauth/token',
+      'GET /checkout/v2/order/ORDER-1/status?details=false&errorContext=false',
+    ]);
+  });
+
+  it('200 concurrent calls over real sockets: one token', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    const g = gateway();
+    await Promise.all(Array.from({ length: 200 }, () => g.getPaymentStatus('ORDER-1')));
+    expect(simulator.counts).toMatchObject({ token: 1, status: 200 });
+  });
+
+  it('a hung server: GatewayTimeoutError at timeoutMs, one attempt, the socket given up', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    const g = gateway({ timeoutMs: 150 });
+    await g.getPaymentStatus('ORDER-1'); // warm the token
+    simulator.inject({ type: 'latency', ms: 30_000 }, { times: 99 });
+    const error = await g.getPaymentStatus('ORDER-1').catch((e: unknown) => e);
+    expect(isGatewayTimeoutError(error)).toBe(true);
+    expect(simulator.counts.status).toBe(2);
+  });
+
+  it('a dropped connection is a network error, retried', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    simulator.inject({ type: 'drop' }, { times: 1 });
+    await expect(gateway().getPaymentStatus('ORDER-1')).resolves.toMatchObject({ state: 'PENDING' });
+    expect(simulator.counts.status).toBe(2);
+  });
+
+  it('dropped connections with no retry left: a GatewayError that is not a timeout', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    simulator.inject({ type: 'drop' }, { times: 99 });
+    const error = await gateway()
+      .getPaymentStatus('ORDER-1')
+      .catch((e: unknown) => e);
+    expect(isGatewayError(error)).toBe(true);
+    expect(isGatewayTimeoutError(error)).toBe(false);
+    expect(simulator.counts.status).toBe(3);
+  });
+
+  it('a dropped token request is retried inside the token fetch', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    simulator.inject({ type: 'drop' }, { endpoint: 'token', times: 1 });
+    await expect(gateway().getPaymentStatus('ORDER-1')).resolves.toMatchObject({ state: 'PENDING' });
+    expect(simulator.counts).toMatchObject({ token: 2, status: 1 });
+  });
+
+  it('the core time budget: latency on a retry ends the call at the budget with a timeout', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    simulator.inject({ type: 'http-error', status: 503 }, { times: 1 });
+    simulator.inject({ type: 'latency', ms: 30_000 }, { times: 99, skip: 1 });
+    const g = gateway({ timeoutMs: 30_000, retry: { limit: 5, baseDelayMs: 10, maxDelayMs: 10 } });
+    const error = await g
+      .getPaymentStatus('ORDER-1', { signal: AbortSignal.timeout(300) })
+      .catch((e: unknown) => e);
+    expect(isGatewayTimeoutError(error)).toBe(true);
+    expect(simulator.counts.status).toBe(2);
+  });
+});
