@@ -9,6 +9,7 @@ export const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   phonepe: 'src/phonepe/index.ts',
+  kysely: 'src/repositories/kysely/index.ts',
 };
 
 const shared = {
