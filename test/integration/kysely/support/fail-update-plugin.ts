@@ -21,7 +21,7 @@ export function failUpdatesOf(table: string): KyselyPlugin & { readonly failures
       return failures;
     },
     transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-      if (isUpdateOf(node, table)) {
+      if (isUpdateOf(node as Node, table)) {
         failures += 1;
         throw new Error(`injected fault: UPDATE ${table}`);
       }
@@ -33,7 +33,12 @@ export function failUpdatesOf(table: string): KyselyPlugin & { readonly failures
   };
 }
 
-type Node = OperationNode & { sqlFragments?: readonly string[]; parameters?: readonly Node[]; name?: string };
+type Node = {
+  kind: OperationNode['kind'];
+  sqlFragments?: readonly string[];
+  parameters?: readonly Node[];
+  name?: unknown;
+};
 
 function isUpdateOf(node: Node, table: string): boolean {
   if (node.kind === 'UpdateQueryNode') return names(node).includes(table);
@@ -47,6 +52,6 @@ function isUpdateOf(node: Node, table: string): boolean {
 /** Every identifier name below `node` (table nodes nest schemable identifiers). */
 function names(node: unknown): string[] {
   if (typeof node !== 'object' || node === null) return [];
-  const own = (node as Node).kind === 'IdentifierNode' ? [(node as Node).name!] : [];
+  const own = (node as Node).kind === 'IdentifierNode' ? [String((node as Node).name)] : [];
   return [...own, ...Object.values(node).flatMap((v) => (Array.isArray(v) ? v.flatMap(names) : names(v)))];
 }
