@@ -93,8 +93,8 @@ export const DEFAULT_ORDER_SYNC_SCHEMA: Readonly<OrderSyncSchemaMapping> = Objec
 // Names are passed to the driver as quoted identifiers, never spliced as SQL; the rule below only
 // rejects what no database accepts as a name (empty, control characters, quotes).
 const name = z
-  .string()
-  .min(1, 'must be a non-empty string')
+  .string('must be a non-empty string')
+  .refine((value) => value.length > 0, 'must be a non-empty string')
   .max(128)
   .refine(
     (value) => !/["`]/.test(value) && [...value].every((c) => c.charCodeAt(0) >= 0x20),
