@@ -72,7 +72,6 @@ export function createKyselyOrderRepository<DB>(
   const select = selectOrderPayment(mapping);
   const from = fromOrderPayment(mapping);
   const lastChecked = lastCheckedExpression(dialect, paymentColumn(payments.additionalInfo));
-  const returning = dialect !== 'mysql';
 
   const readWhere = async (executor: Kysely<DB>, condition: RawBuilder<unknown>) => {
     const { rows } = await sql<OrderPaymentRow>`select ${select} from ${from} where ${condition}`.execute(
@@ -82,52 +81,81 @@ export function createKyselyOrderRepository<DB>(
   };
   const byId = (id: OrderId) => sql`${orderColumn(orders.id)} = ${id}`;
 
-  const writePending = async (trx: Kysely<DB>, id: OrderId, change: PaymentChange) => {
+  /** The SET lists of the two writes; the order's is empty for a check-only change. */
+  const setClauses = (change: PaymentChange) => {
     const info = sql.id(payments.additionalInfo);
-    const setPayment = [sql`${sql.id(payments.paymentStatus)} = ${change.paymentStatus}`];
+    const payment = [sql`${sql.id(payments.paymentStatus)} = ${change.paymentStatus}`];
     if (change.transactionId !== undefined) {
-      setPayment.push(sql`${sql.id(payments.transactionId)} = ${change.transactionId}`);
+      payment.push(sql`${sql.id(payments.transactionId)} = ${change.transactionId}`);
     }
-    setPayment.push(sql`${info} = ${mergeJsonExpression(dialect, info, change.additionalInfo)}`);
-    // The compare-and-set. Whoever reaches the row second waits for the first's lock, then re-checks
-    // the condition against the committed row and matches nothing.
-    const updatePayment = sql`update ${sql.table(payments.table)} set ${sql.join(setPayment)}
-      where ${sql.id(payments.orderId)} = ${id} and ${sql.id(payments.paymentStatus)} = ${PENDING}`;
-    let paymentRow: Partial<OrderPaymentRow> | undefined;
-    if (returning) {
-      const { rows } = await sql<OrderPaymentRow>`${updatePayment} returning ${paymentColumns(mapping, (c) =>
-        sql.id(c),
-      )}`.execute(trx);
-      if (!rows[0]) return null;
-      paymentRow = rows[0];
-    } else {
-      const { numAffectedRows } = await updatePayment.execute(trx);
-      if (!numAffectedRows) return null;
-    }
-
-    const setOrder = [];
+    payment.push(sql`${info} = ${mergeJsonExpression(dialect, info, change.additionalInfo)}`);
+    const order = [];
     if (change.paymentStatus !== 'PENDING')
-      setOrder.push(sql`${sql.id(orders.paymentStatus)} = ${change.paymentStatus}`);
+      order.push(sql`${sql.id(orders.paymentStatus)} = ${change.paymentStatus}`);
     if (change.orderStatus !== undefined)
-      setOrder.push(sql`${sql.id(orders.orderStatus)} = ${change.orderStatus}`);
-    if (!returning) {
-      if (setOrder.length > 0) {
-        const { numAffectedRows } = await sql`update ${sql.table(orders.table)} set ${sql.join(setOrder)}
-          where ${sql.id(orders.id)} = ${id}`.execute(trx);
-        if (numAffectedRows === 0n) throw new Error('the order row vanished during the update');
-      }
-      return readWhere(trx, byId(id));
+      order.push(sql`${sql.id(orders.orderStatus)} = ${change.orderStatus}`);
+    return { payment, order };
+  };
+  // The compare-and-set. Whoever reaches the payment row second waits for the first's row lock, then
+  // re-checks the condition against the committed row and matches nothing.
+  const casPayment = (id: OrderId, set: RawBuilder<unknown>[]) =>
+    sql`update ${sql.table(payments.table)} set ${sql.join(set)}
+      where ${sql.id(payments.orderId)} = ${id} and ${sql.id(payments.paymentStatus)} = ${PENDING}`;
+  const ownOrderColumns = orderColumns(mapping, (c) => sql.id(c));
+  const ownPaymentColumns = paymentColumns(mapping, (c) => sql.id(c));
+
+  /**
+   * PostgreSQL: both writes in ONE statement (data-modifying CTEs), which is atomic on its own: one
+   * round trip instead of BEGIN, two UPDATEs and COMMIT. The order is written only when the payment's
+   * compare-and-set matched, and the payment only when its order exists.
+   */
+  const writePendingPostgres = async (id: OrderId, change: PaymentChange) => {
+    const set = setClauses(change);
+    const orderExists = sql`exists (select 1 from ${sql.table(orders.table)} where ${sql.id(orders.id)} = ${id})`;
+    const orderStep =
+      set.order.length > 0
+        ? sql`update ${sql.table(orders.table)} set ${sql.join(set.order)}
+            where ${sql.id(orders.id)} = ${id} and exists (select 1 from p) returning ${ownOrderColumns}`
+        : sql`select ${ownOrderColumns} from ${sql.table(orders.table)}
+            where ${sql.id(orders.id)} = ${id} and exists (select 1 from p)`;
+    const { rows } = await sql<OrderPaymentRow>`with
+      p as (${casPayment(id, set.payment)} and ${orderExists} returning ${ownPaymentColumns}),
+      o as (${orderStep})
+      select o.*, p.* from p left join o on true`.execute(db);
+    const row = rows[0];
+    if (!row) return null;
+    // Unreachable while payments reference their order (a foreign key); reported, never hidden.
+    if (row.o_id == null) throw new Error('the order row vanished during the update');
+    return toOrderPayment(row, idType);
+  };
+
+  /** MariaDB/MySQL and SQLite: one transaction, payment first (the compare-and-set), then the order. */
+  const writePendingInTransaction = async (trx: Kysely<DB>, id: OrderId, change: PaymentChange) => {
+    const set = setClauses(change);
+    if (dialect === 'sqlite') {
+      const paid =
+        await sql<OrderPaymentRow>`${casPayment(id, set.payment)} returning ${ownPaymentColumns}`.execute(
+          trx,
+        );
+      if (!paid.rows[0]) return null;
+      const { rows } =
+        set.order.length > 0
+          ? await sql<OrderPaymentRow>`update ${sql.table(orders.table)} set ${sql.join(set.order)}
+              where ${sql.id(orders.id)} = ${id} returning ${ownOrderColumns}`.execute(trx)
+          : await sql<OrderPaymentRow>`select ${ownOrderColumns} from ${sql.table(orders.table)}
+              where ${sql.id(orders.id)} = ${id}`.execute(trx);
+      // Throwing rolls the payment write back: never half-written.
+      if (!rows[0]) throw new Error('the order row vanished during the update');
+      return toOrderPayment({ ...rows[0], ...paid.rows[0] }, idType);
     }
-    const ownColumns = orderColumns(mapping, (c) => sql.id(c));
-    const { rows } =
-      setOrder.length > 0
-        ? await sql<OrderPaymentRow>`update ${sql.table(orders.table)} set ${sql.join(setOrder)}
-            where ${sql.id(orders.id)} = ${id} returning ${ownColumns}`.execute(trx)
-        : await sql<OrderPaymentRow>`select ${ownColumns} from ${sql.table(orders.table)}
-            where ${sql.id(orders.id)} = ${id}`.execute(trx);
-    // Throwing rolls the payment write back: never half-written.
-    if (!rows[0]) throw new Error('the order row vanished during the update');
-    return toOrderPayment({ ...rows[0], ...paymentRow } as OrderPaymentRow, idType);
+    const { numAffectedRows } = await casPayment(id, set.payment).execute(trx);
+    if (!numAffectedRows) return null;
+    if (set.order.length > 0) {
+      const written = await sql`update ${sql.table(orders.table)} set ${sql.join(set.order)}
+        where ${sql.id(orders.id)} = ${id}`.execute(trx);
+      if (!written.numAffectedRows) throw new Error('the order row vanished during the update');
+    }
+    return readWhere(trx, byId(id));
   };
 
   return {
@@ -154,7 +182,11 @@ export function createKyselyOrderRepository<DB>(
       const id = parseOrderId(idType, orderId);
       if (id === undefined) return Promise.resolve(null);
       return guard('updatePendingPayment', () =>
-        db.transaction().execute((trx) => writePending(trx as unknown as Kysely<DB>, id, change)),
+        dialect === 'postgres'
+          ? writePendingPostgres(id, change)
+          : db
+              .transaction()
+              .execute((trx) => writePendingInTransaction(trx as unknown as Kysely<DB>, id, change)),
       );
     },
 

@@ -1,7 +1,7 @@
 // Atomicity and error surfacing on the real databases: a fault between the payment and the order write
 // leaves both untouched; database failures (constraint, connection) reach the caller as RepositoryError
 // with the driver's error as `cause`.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPaymentSync, isRepositoryError, type PaymentChange } from '../../../src/index';
@@ -32,6 +32,8 @@ describe.each<[Dialect]>([['postgres'], ['mysql'], ['sqlite']])('kysely reposito
 
   const stored = () => createKyselyOrderRepository(database.db).findOrderPayment('1');
 
+  // On MariaDB and SQLite the plugin fails the order UPDATE after the payment UPDATE ran in the same
+  // transaction; on PostgreSQL both writes are one statement, so the fault stops that statement whole.
   it('rolls back the payment write when the order write fails (injected fault)', async () => {
     const before = await stored();
     const fault = failUpdatesOf('orders');
@@ -47,6 +49,37 @@ describe.each<[Dialect]>([['postgres'], ['mysql'], ['sqlite']])('kysely reposito
     ).resolves.toMatchObject({
       order: { paymentStatus: 'COMPLETED', orderStatus: 'CONFIRMED' },
     });
+  });
+
+  it('rolls back the payment write when the database fails the order write (trigger fault)', async () => {
+    const { db } = database;
+    const before = await stored();
+    const create = {
+      postgres: [
+        `create function pos_fail_order_update() returns trigger language plpgsql as $$
+          begin raise exception 'injected fault in the order write'; end $$`,
+        'create trigger pos_fail before update on orders for each row execute function pos_fail_order_update()',
+      ],
+      mysql: [
+        `create trigger pos_fail before update on orders for each row
+          signal sqlstate '45000' set message_text = 'injected fault in the order write'`,
+      ],
+      sqlite: [
+        `create trigger pos_fail before update on orders
+          begin select raise(abort, 'injected fault in the order write'); end`,
+      ],
+    }[dialect];
+    for (const statement of create) await sql.raw(statement).execute(db);
+    try {
+      const error = await createKyselyOrderRepository(db)
+        .updatePendingPayment('1', completed)
+        .catch((e: unknown) => e);
+      expect(isRepositoryError(error)).toBe(true);
+      expect(String((error as Error).cause)).toContain('injected fault in the order write');
+      expect(await stored()).toEqual(before);
+    } finally {
+      await sql.raw('drop trigger pos_fail' + (dialect === 'postgres' ? ' on orders' : '')).execute(db);
+    }
   });
 
   it('through the core: the sync fails with RepositoryError, nothing is written, onStatusChange stays silent', async () => {
