@@ -158,15 +158,17 @@ export function createKyselyOrderRepository<DB>(
     return readWhere(trx, byId(id));
   };
 
+  const findOrderPayment = (orderId: string) => {
+    const id = parseOrderId(idType, orderId);
+    if (id === undefined) return Promise.resolve(null);
+    return guard('findOrderPayment', () => readWhere(db, byId(id)));
+  };
+
   return {
-    findOrderPayment(orderId) {
-      const id = parseOrderId(idType, orderId);
-      if (id === undefined) return Promise.resolve(null);
-      return guard('findOrderPayment', () => readWhere(db, byId(id)));
-    },
+    findOrderPayment,
 
     findOrderPaymentByMerchantOrderId(merchantOrderId) {
-      if (!orders.merchantOrderId) return this.findOrderPayment(merchantOrderId);
+      if (!orders.merchantOrderId) return findOrderPayment(merchantOrderId);
       const column = orderColumn(orders.merchantOrderId);
       return guard('findOrderPaymentByMerchantOrderId', async () => {
         if (typeof merchantOrderId !== 'string' || merchantOrderId === '') return null;

@@ -78,7 +78,7 @@ describe.each<[Dialect]>([['postgres'], ['mysql'], ['sqlite']])('kysely reposito
       expect(String((error as Error).cause)).toContain('injected fault in the order write');
       expect(await stored()).toEqual(before);
     } finally {
-      await sql.raw('drop trigger pos_fail' + (dialect === 'postgres' ? ' on orders' : '')).execute(db);
+      await sql.raw(`drop trigger pos_fail${dialect === 'postgres' ? ' on orders' : ''}`).execute(db);
     }
   });
 
