@@ -13,6 +13,7 @@ export const entries = {
   express: 'src/adapters/express/index.ts',
   fastify: 'src/adapters/fastify/index.ts',
   fetch: 'src/adapters/fetch/index.ts',
+  kysely: 'src/repositories/kysely/index.ts',
 };
 
 const shared = {

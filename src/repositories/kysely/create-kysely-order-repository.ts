@@ -1,0 +1,233 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { OrderId, PaymentChange } from '../../core/order-payment';
+import { isPaymentSyncError } from '../../errors/payment-sync-error';
+import { RepositoryError } from '../../errors/repository-error';
+import type { OrderRepository, PendingOrdersQuery } from '../../ports/order-repository';
+import { type KyselyOrderRepositoryOptions, resolveKyselyOptions } from './kysely-repository-options';
+import { parseOrderId } from './order-id';
+import {
+  fromOrderPayment,
+  type OrderPaymentRow,
+  orderColumn,
+  orderColumns,
+  paymentColumn,
+  paymentColumns,
+  selectOrderPayment,
+  toOrderPayment,
+} from './read-order-payment';
+import { lastCheckedExpression, mergeJsonExpression, resolveDialect } from './sql-dialect';
+
+const WHERE = 'createKyselyOrderRepository';
+const PENDING = sql.lit('PENDING');
+
+/**
+ * An `OrderRepository` over your own Kysely instance: PostgreSQL (`pg`), MySQL/MariaDB (`mysql2`) or
+ * SQLite (`better-sqlite3`). It reads and writes only the columns named in the mapping, so it fits an
+ * existing schema; {@link migrateOrderSyncSchema} creates the default one.
+ *
+ * - `updatePendingPayment` runs one transaction: `UPDATE payments ... WHERE payment_status = 'PENDING'`
+ *   (the compare-and-set; the row lock it takes orders concurrent writers), then the order row. The
+ *   `additional_info` merge is computed inside that UPDATE (`||` on PostgreSQL, `json_set` on
+ *   MariaDB/MySQL and SQLite), so a concurrent writer's keys are never lost. A failure in between rolls
+ *   both back.
+ * - `listPendingOrders` sorts on `additional_info.last_checked` by the same expression the migration
+ *   indexes (a partial expression index on PostgreSQL and SQLite).
+ * - Every database failure is thrown as a `RepositoryError` with the driver's error as `cause`.
+ *
+ * @param db - Your Kysely instance (the repository never closes it).
+ * @param options - Table/column names, id type, dialect. Validated here: a bad option throws
+ *   `TypeError`/`RangeError` naming it.
+ * @example
+ * ```ts
+ * import { Kysely, PostgresDialect } from 'kysely';
+ * import pg from 'pg';
+ * import { createKyselyOrderRepository, migrateOrderSyncSchema } from 'phonepe-order-sync/kysely';
+ *
+ * const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString }) }) });
+ * await migrateOrderSyncSchema(db);
+ * const repository = createKyselyOrderRepository(db);
+ * // or, over a Django app's tables:
+ * const django = createKyselyOrderRepository(db, {
+ *   orders: { table: 'orders_order', merchantOrderId: null },
+ *   payments: { table: 'payments_payment' },
+ * });
+ * ```
+ */
+export function createKyselyOrderRepository<DB>(
+  db: Kysely<DB>,
+  options?: KyselyOrderRepositoryOptions,
+): OrderRepository {
+  const candidate = db as Partial<Kysely<DB>> | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.transaction !== 'function' ||
+    typeof candidate.getExecutor !== 'function'
+  ) {
+    throw new TypeError(`${WHERE}: \`db\` must be a Kysely instance`);
+  }
+  const { mapping, idType, dialect: given } = resolveKyselyOptions(options);
+  const dialect = resolveDialect(db, given, WHERE);
+  const { orders, payments } = mapping;
+  const select = selectOrderPayment(mapping);
+  const from = fromOrderPayment(mapping);
+  const lastChecked = lastCheckedExpression(dialect, paymentColumn(payments.additionalInfo));
+
+  const readWhere = async (executor: Kysely<DB>, condition: RawBuilder<unknown>) => {
+    const { rows } = await sql<OrderPaymentRow>`select ${select} from ${from} where ${condition}`.execute(
+      executor,
+    );
+    return rows[0] ? toOrderPayment(rows[0], idType) : null;
+  };
+  const byId = (id: OrderId) => sql`${orderColumn(orders.id)} = ${id}`;
+
+  /** The SET lists of the two writes; the order's is empty for a check-only change. */
+  const setClauses = (change: PaymentChange) => {
+    const info = sql.id(payments.additionalInfo);
+    const payment = [sql`${sql.id(payments.paymentStatus)} = ${change.paymentStatus}`];
+    if (change.transactionId !== undefined) {
+      payment.push(sql`${sql.id(payments.transactionId)} = ${change.transactionId}`);
+    }
+    payment.push(sql`${info} = ${mergeJsonExpression(dialect, info, change.additionalInfo)}`);
+    const order = [];
+    if (change.paymentStatus !== 'PENDING')
+      order.push(sql`${sql.id(orders.paymentStatus)} = ${change.paymentStatus}`);
+    if (change.orderStatus !== undefined)
+      order.push(sql`${sql.id(orders.orderStatus)} = ${change.orderStatus}`);
+    return { payment, order };
+  };
+  // The compare-and-set. Whoever reaches the payment row second waits for the first's row lock, then
+  // re-checks the condition against the committed row and matches nothing.
+  const casPayment = (id: OrderId, set: RawBuilder<unknown>[]) =>
+    sql`update ${sql.table(payments.table)} set ${sql.join(set)}
+      where ${sql.id(payments.orderId)} = ${id} and ${sql.id(payments.paymentStatus)} = ${PENDING}`;
+  const ownOrderColumns = orderColumns(mapping, (c) => sql.id(c));
+  const ownPaymentColumns = paymentColumns(mapping, (c) => sql.id(c));
+
+  /**
+   * PostgreSQL: both writes in ONE statement (data-modifying CTEs), which is atomic on its own: one
+   * round trip instead of BEGIN, two UPDATEs and COMMIT. The order is written only when the payment's
+   * compare-and-set matched, and the payment only when its order exists.
+   */
+  const writePendingPostgres = async (id: OrderId, change: PaymentChange) => {
+    const set = setClauses(change);
+    const orderExists = sql`exists (select 1 from ${sql.table(orders.table)} where ${sql.id(orders.id)} = ${id})`;
+    const orderStep =
+      set.order.length > 0
+        ? sql`update ${sql.table(orders.table)} set ${sql.join(set.order)}
+            where ${sql.id(orders.id)} = ${id} and exists (select 1 from p) returning ${ownOrderColumns}`
+        : sql`select ${ownOrderColumns} from ${sql.table(orders.table)}
+            where ${sql.id(orders.id)} = ${id} and exists (select 1 from p)`;
+    const { rows } = await sql<OrderPaymentRow>`with
+      p as (${casPayment(id, set.payment)} and ${orderExists} returning ${ownPaymentColumns}),
+      o as (${orderStep})
+      select o.*, p.* from p left join o on true`.execute(db);
+    const row = rows[0];
+    if (!row) return null;
+    // Unreachable while payments reference their order (a foreign key); reported, never hidden.
+    if (row.o_id == null) throw new Error('the order row vanished during the update');
+    return toOrderPayment(row, idType);
+  };
+
+  /** MariaDB/MySQL and SQLite: one transaction, payment first (the compare-and-set), then the order. */
+  const writePendingInTransaction = async (trx: Kysely<DB>, id: OrderId, change: PaymentChange) => {
+    const set = setClauses(change);
+    if (dialect === 'sqlite') {
+      const paid =
+        await sql<OrderPaymentRow>`${casPayment(id, set.payment)} returning ${ownPaymentColumns}`.execute(
+          trx,
+        );
+      if (!paid.rows[0]) return null;
+      const { rows } =
+        set.order.length > 0
+          ? await sql<OrderPaymentRow>`update ${sql.table(orders.table)} set ${sql.join(set.order)}
+              where ${sql.id(orders.id)} = ${id} returning ${ownOrderColumns}`.execute(trx)
+          : await sql<OrderPaymentRow>`select ${ownOrderColumns} from ${sql.table(orders.table)}
+              where ${sql.id(orders.id)} = ${id}`.execute(trx);
+      // Throwing rolls the payment write back: never half-written.
+      if (!rows[0]) throw new Error('the order row vanished during the update');
+      return toOrderPayment({ ...rows[0], ...paid.rows[0] }, idType);
+    }
+    const { numAffectedRows } = await casPayment(id, set.payment).execute(trx);
+    if (!numAffectedRows) return null;
+    if (set.order.length > 0) {
+      const written = await sql`update ${sql.table(orders.table)} set ${sql.join(set.order)}
+        where ${sql.id(orders.id)} = ${id}`.execute(trx);
+      if (!written.numAffectedRows) throw new Error('the order row vanished during the update');
+    }
+    return readWhere(trx, byId(id));
+  };
+
+  const findOrderPayment = (orderId: string) => {
+    const id = parseOrderId(idType, orderId);
+    if (id === undefined) return Promise.resolve(null);
+    return guard('findOrderPayment', () => readWhere(db, byId(id)));
+  };
+
+  return {
+    findOrderPayment,
+
+    findOrderPaymentByMerchantOrderId(merchantOrderId) {
+      if (!orders.merchantOrderId) return findOrderPayment(merchantOrderId);
+      const column = orderColumn(orders.merchantOrderId);
+      return guard('findOrderPaymentByMerchantOrderId', async () => {
+        if (typeof merchantOrderId !== 'string' || merchantOrderId === '') return null;
+        const found = await readWhere(db, sql`${column} = ${merchantOrderId}`);
+        if (found) return found;
+        // An order without a merchant order id is known to PhonePe by String(id).
+        const id = parseOrderId(idType, merchantOrderId);
+        return id === undefined ? null : readWhere(db, sql`${byId(id)} and ${column} is null`);
+      });
+    },
+
+    updatePendingPayment(orderId, change) {
+      const id = parseOrderId(idType, orderId);
+      if (id === undefined) return Promise.resolve(null);
+      return guard('updatePendingPayment', () =>
+        dialect === 'postgres'
+          ? writePendingPostgres(id, change)
+          : db
+              .transaction()
+              .execute((trx) => writePendingInTransaction(trx as unknown as Kysely<DB>, id, change)),
+      );
+    },
+
+    listPendingOrders({ limit, checkedBefore }: PendingOrdersQuery) {
+      if (!Number.isSafeInteger(limit) || limit < 1) {
+        return Promise.reject(
+          new RangeError(`${WHERE}: listPendingOrders \`limit\` must be a positive integer`),
+        );
+      }
+      if (
+        checkedBefore !== undefined &&
+        !(checkedBefore instanceof Date && !Number.isNaN(checkedBefore.getTime()))
+      ) {
+        return Promise.reject(
+          new TypeError(`${WHERE}: listPendingOrders \`checkedBefore\` must be a valid Date`),
+        );
+      }
+      const due = checkedBefore
+        ? sql`and (${lastChecked} is null or ${lastChecked} < ${checkedBefore.toISOString()})`
+        : sql``;
+      // MySQL/MariaDB and SQLite sort NULL first in ascending order already; PostgreSQL is told to, and
+      // its index is declared NULLS FIRST so that the sort is read off the index.
+      const nullsFirst = dialect === 'postgres' ? sql`nulls first` : sql``;
+      return guard('listPendingOrders', async () => {
+        const { rows } = await sql<OrderPaymentRow>`select ${select} from ${from}
+          where ${paymentColumn(payments.paymentStatus)} = ${PENDING} ${due}
+          order by ${lastChecked} asc ${nullsFirst} limit ${sql.lit(limit)}`.execute(db);
+        return rows.map((row) => toOrderPayment(row, idType));
+      });
+    },
+  };
+}
+
+/** Database failures leave as `RepositoryError`s with the driver's error as `cause`; nothing is swallowed. */
+async function guard<T>(method: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isPaymentSyncError(error)) throw error;
+    throw new RepositoryError(`Kysely OrderRepository.${method} failed`, { cause: error });
+  }
+}

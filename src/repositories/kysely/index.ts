@@ -1,0 +1,16 @@
+/**
+ * The SQL `OrderRepository` for phonepe-order-sync over Kysely: PostgreSQL, MySQL/MariaDB and SQLite.
+ * Requires the optional peer dependency `kysely` and your database driver.
+ * @packageDocumentation
+ */
+export { createKyselyOrderRepository } from './create-kysely-order-repository';
+export {
+  DEFAULT_ORDER_SYNC_SCHEMA,
+  type KyselyOrderRepositoryOptions,
+  type OrderIdType,
+  type OrderSyncDialect,
+  type OrderSyncSchemaMapping,
+  type OrdersTableMapping,
+  type PaymentsTableMapping,
+} from './kysely-repository-options';
+export { type MigrateOrderSyncSchemaOptions, migrateOrderSyncSchema } from './migrate-order-sync-schema';

@@ -1,0 +1,153 @@
+import * as z from 'zod';
+import { optionsError } from '../../core/options-error';
+
+/** Names of the orders table and the columns this library reads and writes on it. */
+export interface OrdersTableMapping {
+  /** Table name; may be schema-qualified (`shop.orders`). @default 'orders' */
+  table: string;
+  /** Primary key column. @default 'id' */
+  id: string;
+  /** Mirror of the payment status (`PENDING`, `COMPLETED`, `FAILED`). @default 'payment_status' */
+  paymentStatus: string;
+  /** The user's own order status (`PLACED`, `CONFIRMED`, ...). @default 'order_status' */
+  orderStatus: string;
+  /** Amount in minor units (paise). @default 'amount' */
+  amount: string;
+  /**
+   * The merchant order id PhonePe knows the order by (nullable: `NULL` means `String(id)`); `null` when
+   * the table has no such column. @default 'merchant_order_id'
+   */
+  merchantOrderId: string | null;
+  /** When the order was created; `null` when the table has no such column. @default 'created_at' */
+  createdAt: string | null;
+}
+
+/** Names of the payments table and its columns. One payment row per order. */
+export interface PaymentsTableMapping {
+  /** Table name; may be schema-qualified. @default 'payments' */
+  table: string;
+  /** Column referencing the order's id. @default 'order_id' */
+  orderId: string;
+  /** `PENDING`, `COMPLETED` or `FAILED`. @default 'payment_status' */
+  paymentStatus: string;
+  /** The gateway's transaction id (nullable). @default 'transaction_id' */
+  transactionId: string;
+  /** A JSON object (jsonb/json on PostgreSQL, JSON on MariaDB/MySQL, TEXT on SQLite). @default 'additional_info' */
+  additionalInfo: string;
+}
+
+/** How order ids are stored: see {@link KyselyOrderRepositoryOptions.idType}. */
+export type OrderIdType = 'integer' | 'uuid' | 'string';
+
+/** SQL dialects the repository speaks. */
+export type OrderSyncDialect = 'postgres' | 'mysql' | 'sqlite';
+
+/** Options of `createKyselyOrderRepository`. Every key is optional; each overrides one default. */
+export interface KyselyOrderRepositoryOptions {
+  /** Overrides of the orders table's names, e.g. `{ table: 'orders_order' }`. */
+  orders?: Partial<OrdersTableMapping>;
+  /** Overrides of the payments table's names, e.g. `{ table: 'payments_payment' }`. */
+  payments?: Partial<PaymentsTableMapping>;
+  /**
+   * The kind of order id. Ids reach the repository as strings: with `'integer'` a string that is not a
+   * whole number (or is outside the safe integer range) is answered with `null` without a query, and ids
+   * are returned as numbers (also from `bigint` columns); with `'uuid'` only canonical UUIDs are looked
+   * up; `'string'` takes any non-empty string.
+   * @default 'integer'
+   */
+  idType?: OrderIdType;
+  /**
+   * The SQL dialect. Detected from the Kysely instance's adapter (`PostgresDialect`, `MysqlDialect`,
+   * `SqliteDialect`); set it when you use a third-party dialect built on one of these databases.
+   * @default detected
+   */
+  dialect?: OrderSyncDialect;
+}
+
+/** The mapping with every default filled in. */
+export interface OrderSyncSchemaMapping {
+  orders: OrdersTableMapping;
+  payments: PaymentsTableMapping;
+}
+
+/** The names {@link migrateOrderSyncSchema} creates, and what an empty mapping means. */
+export const DEFAULT_ORDER_SYNC_SCHEMA: Readonly<OrderSyncSchemaMapping> = Object.freeze({
+  orders: Object.freeze({
+    table: 'orders',
+    id: 'id',
+    paymentStatus: 'payment_status',
+    orderStatus: 'order_status',
+    amount: 'amount',
+    merchantOrderId: 'merchant_order_id',
+    createdAt: 'created_at',
+  }),
+  payments: Object.freeze({
+    table: 'payments',
+    orderId: 'order_id',
+    paymentStatus: 'payment_status',
+    transactionId: 'transaction_id',
+    additionalInfo: 'additional_info',
+  }),
+});
+
+// Names are passed to the driver as quoted identifiers, never spliced as SQL; the rule below only
+// rejects what no database accepts as a name (empty, control characters, quotes).
+const name = z
+  .string('must be a non-empty string')
+  .refine((value) => value.length > 0, 'must be a non-empty string')
+  .max(128)
+  .refine(
+    (value) => !/["`]/.test(value) && [...value].every((c) => c.charCodeAt(0) >= 0x20),
+    'must be a plain identifier (no quotes or control characters)',
+  );
+
+const schema = z.strictObject({
+  orders: z
+    .strictObject({
+      table: name,
+      id: name,
+      paymentStatus: name,
+      orderStatus: name,
+      amount: name,
+      merchantOrderId: name.nullable(),
+      createdAt: name.nullable(),
+    })
+    .partial()
+    .optional(),
+  payments: z
+    .strictObject({
+      table: name,
+      orderId: name,
+      paymentStatus: name,
+      transactionId: name,
+      additionalInfo: name,
+    })
+    .partial()
+    .optional(),
+  idType: z.enum(['integer', 'uuid', 'string']).optional(),
+  dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
+});
+
+/** @internal Validates the options once and fills in the defaults. */
+export function resolveKyselyOptions(options: KyselyOrderRepositoryOptions | undefined): {
+  mapping: OrderSyncSchemaMapping;
+  idType: OrderIdType;
+  dialect: OrderSyncDialect | undefined;
+} {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new TypeError('createKyselyOrderRepository: options must be an object');
+  }
+  const parsed = schema.safeParse(options ?? {});
+  if (!parsed.success) throw optionsError('createKyselyOrderRepository', parsed.error);
+  const { orders = {}, payments = {}, idType = 'integer', dialect } = parsed.data;
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    mapping: {
+      orders: { ...DEFAULT_ORDER_SYNC_SCHEMA.orders, ...defined(orders) },
+      payments: { ...DEFAULT_ORDER_SYNC_SCHEMA.payments, ...defined(payments) },
+    },
+    idType,
+    dialect,
+  };
+}

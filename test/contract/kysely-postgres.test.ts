@@ -1,0 +1,3 @@
+import { registerKyselyContract } from '../integration/kysely/support/register-kysely-contract';
+
+await registerKyselyContract('postgres', 'PostgreSQL');

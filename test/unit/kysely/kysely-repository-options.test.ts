@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import { type DatabaseConnection, type Driver, Kysely, PostgresQueryCompiler, SqliteDialect } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createKyselyOrderRepository,
+  DEFAULT_ORDER_SYNC_SCHEMA,
+  type KyselyOrderRepositoryOptions,
+  migrateOrderSyncSchema,
+} from '../../../src/repositories/kysely/index';
+
+const db = new Kysely({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+afterAll(() => db.destroy());
+
+/** A Kysely over a third-party dialect whose adapter is none of Kysely's own. */
+const foreignDb = new Kysely({
+  dialect: {
+    createAdapter: () => ({
+      supportsCreateIfNotExists: true,
+      supportsTransactionalDdl: true,
+      supportsReturning: true,
+      acquireMigrationLock: async () => {},
+      releaseMigrationLock: async () => {},
+    }),
+    createDriver: () => ({}) as Driver & { acquireConnection(): Promise<DatabaseConnection> },
+    createIntrospector: () => ({}) as never,
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+describe('createKyselyOrderRepository options', () => {
+  it('documents the default schema DESIGN.md names', () => {
+    expect(DEFAULT_ORDER_SYNC_SCHEMA).toEqual({
+      orders: {
+        table: 'orders',
+        id: 'id',
+        paymentStatus: 'payment_status',
+        orderStatus: 'order_status',
+        amount: 'amount',
+        merchantOrderId: 'merchant_order_id',
+        createdAt: 'created_at',
+      },
+      payments: {
+        table: 'payments',
+        orderId: 'order_id',
+        paymentStatus: 'payment_status',
+        transactionId: 'transaction_id',
+        additionalInfo: 'additional_info',
+      },
+    });
+  });
+
+  it.each<[string, unknown, ErrorConstructor, RegExp]>([
+    ['an empty table name', { orders: { table: '' } }, TypeError, /`orders\.table`/],
+    [
+      'a quoted column name',
+      { payments: { additionalInfo: 'a"b' } },
+      TypeError,
+      /`payments\.additionalInfo`/,
+    ],
+    ['an unknown mapping key', { orders: { status: 'x' } }, TypeError, /`orders`/],
+    ['a null required column', { payments: { orderId: null } }, TypeError, /`payments\.orderId`/],
+    ['an over-long name', { orders: { amount: 'a'.repeat(200) } }, RangeError, /`orders\.amount`/],
+    ['an unknown id type', { idType: 'bigint' }, TypeError, /`idType`/],
+    ['an unknown dialect', { dialect: 'oracle' }, TypeError, /`dialect`/],
+    ['an unknown option', { tables: {} }, TypeError, /createKyselyOrderRepository/],
+    ['a non-object', 'orders', TypeError, /options must be an object/],
+  ])('rejects %s at construction, naming the option', (_, options, type, message) => {
+    const create = () => createKyselyOrderRepository(db, options as KyselyOrderRepositoryOptions);
+    expect(create).toThrow(type);
+    expect(create).toThrow(message);
+  });
+
+  it('rejects something that is not a Kysely instance', () => {
+    expect(() => createKyselyOrderRepository({} as never)).toThrow(/`db` must be a Kysely instance/);
+  });
+
+  it('asks for `dialect` when it cannot tell, and accepts it when given', () => {
+    expect(() => createKyselyOrderRepository(foreignDb)).toThrow(/pass `dialect`/);
+    expect(() => createKyselyOrderRepository(foreignDb, { dialect: 'postgres' })).not.toThrow();
+    return expect(migrateOrderSyncSchema(foreignDb)).rejects.toThrow(
+      /migrateOrderSyncSchema: .*pass `dialect`/,
+    );
+  });
+
+  it('accepts null for the optional merchant order id and created-at columns', () => {
+    expect(() =>
+      createKyselyOrderRepository(db, {
+        orders: { merchantOrderId: null, createdAt: null },
+        idType: 'string',
+      }),
+    ).not.toThrow();
+  });
+
+  it('rejects a bad listPendingOrders query with RangeError/TypeError', async () => {
+    const repository = createKyselyOrderRepository(db);
+    await expect(repository.listPendingOrders({ limit: 0 })).rejects.toThrow(RangeError);
+    await expect(repository.listPendingOrders({ limit: 1.5 })).rejects.toThrow(/`limit`/);
+    await expect(repository.listPendingOrders({ limit: 1, checkedBefore: new Date('nope') })).rejects.toThrow(
+      TypeError,
+    );
+  });
+});
