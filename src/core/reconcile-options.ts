@@ -98,13 +98,12 @@ const isFunction = (value: unknown) => typeof value === 'function';
 const schema = z.object({
   concurrency: z.number().int().min(1).max(10_000).optional(),
   rateLimit: z
-    .union([
-      z.number().gt(0),
-      z.custom<RateLimiter>(
-        (v) => isFunction((v as RateLimiter | null)?.acquire) && isFunction((v as RateLimiter).pause),
-        'must be a number of calls per second or a RateLimiter',
-      ),
-    ])
+    .custom<RateLimiter>(
+      (v) =>
+        typeof v === 'number' ||
+        (isFunction((v as RateLimiter | null)?.acquire) && isFunction((v as RateLimiter).pause)),
+      'must be a number of calls per second or a RateLimiter',
+    )
     .optional(),
   pageSize: z.number().int().min(1).max(100_000).optional(),
   schedule: z.custom<ReconcileSchedule>(isFunction, 'must be a function').optional(),
@@ -128,6 +127,13 @@ const schema = z.object({
 export function assertReconcileOptions(options: unknown, where: string): asserts options is ReconcileOptions {
   if (typeof options !== 'object' || options === null)
     throw new TypeError(`${where}: options must be an object`);
+  const { rateLimit } = options as ReconcileOptions;
+  // A number here may be Infinity ("no limit"), which zod's number() refuses.
+  if (typeof rateLimit === 'number' && !(rateLimit > 0)) {
+    throw new RangeError(
+      `${where}: \`rateLimit\` must be > 0 calls per second (Infinity: no limit), got ${rateLimit}`,
+    );
+  }
   const parsed = schema.safeParse(options);
   if (!parsed.success) throw optionsError(where, parsed.error);
 }

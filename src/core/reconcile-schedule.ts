@@ -135,7 +135,8 @@ export function createPhonePeSchedule(options: PhonePeScheduleOptions = {}): Rec
     } else {
       const firstMs = createdMs + o.firstCheckAfterMs;
       if (nowMs < firstMs) return at(firstMs, 'too-young');
-      const age = nowMs - createdMs;
+      // The step is chosen by the order's age at its last check: "checked at 49 s, next at 52 s".
+      const age = (Number.isFinite(lastMs) ? Math.max(lastMs, firstMs) : nowMs) - createdMs;
       const step = o.cadence.find((s) => age < s.untilAgeMs);
       nextMs = Math.max(lastMs + (step?.everyMs ?? o.thenEveryMs), firstMs);
       reason = 'cadence';
