@@ -96,12 +96,17 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
       await Promise.resolve();
       const row = rows.get(orderId);
       if (row?.payment.paymentStatus !== 'PENDING') return null;
-      const next = copy(row);
-      next.payment.paymentStatus = change.paymentStatus;
-      next.order.paymentStatus = change.paymentStatus;
+      // The stored row is private and replaced whole, so the new one may share its untouched parts.
+      const next: OrderPayment = {
+        order: { ...row.order, paymentStatus: change.paymentStatus },
+        payment: {
+          ...row.payment,
+          paymentStatus: change.paymentStatus,
+          additionalInfo: { ...row.payment.additionalInfo, ...copy(change.additionalInfo) },
+        },
+      };
       if (change.orderStatus !== undefined) next.order.orderStatus = change.orderStatus;
       if (change.transactionId !== undefined) next.payment.transactionId = change.transactionId;
-      next.payment.additionalInfo = { ...next.payment.additionalInfo, ...copy(change.additionalInfo) };
       rows.set(orderId, next);
       return copy(next);
     },
