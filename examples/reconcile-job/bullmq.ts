@@ -23,7 +23,7 @@ const shutdown = new AbortController();
 const queue = new Queue(queueName, { connection });
 const worker = new Worker<unknown, ReconcileSummary>(
   queueName,
-  // A job that outlives the lock is handed to another worker by BullMQ; keep a sweep bounded (maxOrders).
+  // Bounded (maxOrders) so each repetition ends in reasonable time; the next one carries on.
   async () =>
     paymentSync.reconcile({ concurrency: 4, rateLimit: 10, maxOrders: 5_000, signal: shutdown.signal }),
   { connection, concurrency: 1 },
