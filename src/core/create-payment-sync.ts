@@ -115,6 +115,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
   const events = createEventHub<PaymentSyncEvents>(logger);
   const breaker = circuitBreaker === false ? undefined : createCircuitBreaker(circuitBreaker);
   const singleFlight = createSingleFlight<SyncResult>();
+  const stuckReportedUntil = new Map<string, number>();
   if (options.onStatusChange) events.on('statusChange', options.onStatusChange);
 
   deps.onStatusChange = (event) => events.emit('statusChange', event);
@@ -207,6 +208,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
               syncOnce(orderPayment, { source: 'reconcile', force: true }),
             ),
           emitStuck: (event) => events.emit('stuck', event),
+          stuckReportedUntil,
         },
         reconcileOptions,
       );

@@ -39,7 +39,10 @@ export interface ReconcileOptions {
   errorBackoffMs?: number;
   /** Called after each scanned order with the running summary. Errors are logged, never thrown. */
   onProgress?: (progress: ReconcileProgress) => unknown;
-  /** Called for each order the schedule gives up on (also emitted as the `stuck` event). */
+  /**
+   * Called for each order the schedule gives up on (also emitted as the `stuck` event and logged at
+   * warn), then again at most once per the schedule's `nextCheckAt` (hourly by default) per service.
+   */
   onStuck?: (event: StuckOrderEvent) => unknown;
 }
 

@@ -24,7 +24,14 @@ export interface SweepContext {
   /** One check through the service's transition (single-flight, circuit breaker, events). */
   check(orderPayment: OrderPayment): Promise<SyncResult>;
   emitStuck(event: StuckOrderEvent): void;
+  /**
+   * Order id -> epoch ms before which a stuck order is not reported again, kept across sweeps by the
+   * service: a listed (unclaimed) stuck order comes back every sweep, and alerts should not.
+   */
+  stuckReportedUntil: Map<string, number>;
 }
+
+const MAX_STUCK_REMEMBERED = 10_000;
 
 const defaultSchedule = createPhonePeSchedule();
 
@@ -185,6 +192,17 @@ export async function runReconcileSweep(
 
     if (decision.stuck) {
       summary.stuck += 1;
+      const nextReport = decision.nextCheckAt?.getTime() ?? now.getTime() + leaseMs;
+      const quietUntil = ctx.stuckReportedUntil.get(orderId);
+      if (quietUntil !== undefined && now.getTime() < quietUntil) {
+        await release(orderPayment, new Date(quietUntil));
+        return report(orderPayment, 'stuck', { decision });
+      }
+      ctx.stuckReportedUntil.delete(orderId);
+      if (ctx.stuckReportedUntil.size >= MAX_STUCK_REMEMBERED) {
+        ctx.stuckReportedUntil.delete(ctx.stuckReportedUntil.keys().next().value!);
+      }
+      ctx.stuckReportedUntil.set(orderId, nextReport);
       const lastChecked = Date.parse(String(orderPayment.payment.additionalInfo.last_checked ?? ''));
       const event: StuckOrderEvent = {
         orderId: orderPayment.order.id,

@@ -150,6 +150,19 @@ describe.each(['claim', 'list'] as const)('reconcile (%s)', (mode) => {
       logger.records.some((r) => r.level === 'warn' && r.obj.orderId === '2' && /stuck/.test(r.msg!)),
     ).toBe(true);
     expect(gateway.calls).toEqual(['1', '2']);
+
+    // Counted every sweep, but announced again only when the schedule says (hourly by default).
+    clock.advance(60_000);
+    expect(await paymentSync.reconcile({ onStuck: (e) => void onStuck.push(e) })).toMatchObject({
+      scanned: mode === 'claim' ? 0 : 1,
+      stuck: mode === 'claim' ? 0 : 1,
+    });
+    expect(onStuck).toHaveLength(1);
+    clock.advance(60 * 60_000);
+    expect(await paymentSync.reconcile({ onStuck: (e) => void onStuck.push(e) })).toMatchObject({ stuck: 1 });
+    expect(onStuck).toHaveLength(2);
+    expect(stuckEvents).toHaveLength(2);
+    expect(memory.get(2)!.payment.paymentStatus).toBe('PENDING');
   });
 
   it('respects the rate limit: never more than N gateway calls in any simulated second', async () => {
