@@ -8,7 +8,9 @@ export interface ReconcilePendingOrdersOptions extends PaymentSyncOptions, Recon
 /**
  * One reconcile sweep without holding a `PaymentSync`: builds one from `options` and runs
  * {@link PaymentSync.reconcile}. A process that also serves reads should call `paymentSync.reconcile`
- * instead, so reads and the reconciler share single-flight and the circuit breaker.
+ * instead, so reads and the reconciler share single-flight and the circuit breaker; so should a loop of
+ * sweeps, since each call here starts with a fresh circuit breaker and forgets which stuck orders it
+ * already reported.
  * @example
  * ```ts
  * import { reconcilePendingOrders } from 'phonepe-order-sync';
