@@ -108,6 +108,25 @@ describe.each(['claim', 'list'] as const)('reconcile (%s)', (mode) => {
     expect(pages).toBeGreaterThanOrEqual(Math.ceil(250 / 20));
   });
 
+  it('looks at every pending order exactly once per sweep, even when most are skipped', async () => {
+    const { paymentSync, memory, clock, gateway } = setup(mode, 0);
+    memory.insert(
+      ...Array.from({ length: 300 }, (_, i) =>
+        buildOrderPayment({ id: i + 1, createdAt: i % 6 ? clock.now() : minutesAgo(clock, 5) }),
+      ),
+    );
+    const seen: Array<string | number> = [];
+    const summary = await paymentSync.reconcile({
+      pageSize: 20,
+      concurrency: 3,
+      rateLimit: Number.POSITIVE_INFINITY,
+      onProgress: (p) => void seen.push(p.orderId),
+    });
+    expect(summary).toMatchObject({ scanned: 300, skipped: 250, checked: 50, stoppedBy: 'done' });
+    expect(new Set(seen).size).toBe(300);
+    expect(new Set(gateway.calls).size).toBe(50);
+  });
+
   it('skips orders that are not due yet, and checks them once they are', async () => {
     const { paymentSync, gateway, memory, clock } = setup(mode, 0);
     memory.insert(buildOrderPayment({ id: 1, createdAt: clock.now() }));
@@ -357,5 +376,26 @@ describe('reconcile: options and the standalone function', () => {
       clock,
     });
     await expect(paymentSync.reconcile()).rejects.toMatchObject({ code: 'REPOSITORY_ERROR' });
+  });
+});
+
+describe('reconcile: leases', () => {
+  it('an order whose lease ran out before its turn is skipped and handed back, never checked late', async () => {
+    const { paymentSync, gateway, clock, memory, logger } = setup('claim', 3);
+    const { sleep } = createSimulatedSleep(clock);
+    // One call per 10 s against a 15 s lease and a 3 s gateway budget: the third order's turn comes too late.
+    const rateLimit = createRateLimiter({ ratePerSecond: 0.1, clock, sleep });
+    const summary = await paymentSync.reconcile({ rateLimit, concurrency: 1, leaseMs: 15_000 });
+    expect(summary).toMatchObject({ scanned: 3, checked: 2, skipped: 1 });
+    expect(gateway.calls).toEqual(['1', '2']);
+    expect(memory.leaseOf(3)).toMatchObject({ workerId: null });
+    expect(logger.records.some((r) => r.level === 'warn' && /lease ran out/.test(r.msg!))).toBe(true);
+  });
+
+  it('releases each checked order until its next due time', async () => {
+    const { paymentSync, memory } = setup('claim', 1);
+    await paymentSync.reconcile({ rateLimit: Number.POSITIVE_INFINITY, workerId: 'w1' });
+    // Placed 5 minutes ago: the 60 s step.
+    expect(memory.leaseOf(1)).toEqual({ workerId: null, until: new Date(Date.parse(START) + 60_000) });
   });
 });
