@@ -75,14 +75,19 @@ export async function runReconcileSweep(
     stuck: 0,
     stoppedBy: 'done',
   };
-  // Listing only: ids scanned this sweep and not written since (queued, in flight, skipped, failed). They
-  // stay at the head of listPendingOrders, so each page asks for that many more rows and drops them.
-  const held = new Set<string>();
+  // Ids scanned this sweep and not written since, so no sweep looks at an order twice. Listing: queued, in
+  // flight, skipped or failed ones stay at the head of listPendingOrders, so each page asks for that many
+  // more rows and drops them. Claiming: skipped or failed ones released with a notBefore already past (an
+  // errorBackoffMs of 0, a custom schedule) come back; they stay leased until the sweep ends and are then
+  // handed back with their own notBefore.
+  const held = new Map<string, number>();
   const queue: Array<{ orderPayment: OrderPayment; claimedAtMs: number }> = [];
   let exhausted = false;
   let stop: ReconcileSummary['stoppedBy'] | undefined;
   let fetching: Promise<void> | undefined;
   let fatal: unknown;
+  let staleClaims = 0;
+  const pushedOut = new Set<string>();
   let taken = 0;
 
   const isStopped = () => {
@@ -97,8 +102,18 @@ export async function runReconcileSweep(
         const rows = await callRepository(repository, 'claimPendingOrders', (r) =>
           r.claimPendingOrders!({ limit: pageSize, workerId, leaseMs, now, checkedBefore: sweepStart }),
         );
-        if (rows.length < pageSize) exhausted = true;
-        for (const orderPayment of rows) queue.push({ orderPayment, claimedAtMs: now.getTime() });
+        let fresh = 0;
+        for (const orderPayment of rows) {
+          if (!held.has(String(orderPayment.order.id))) {
+            fresh += 1;
+            queue.push({ orderPayment, claimedAtMs: now.getTime() });
+          } else {
+            // Looked at already in this sweep: keep the lease until the sweep ends, so the pages move on.
+            pushedOut.add(String(orderPayment.order.id));
+          }
+        }
+        staleClaims = fresh === 0 ? staleClaims + 1 : 0;
+        if (rows.length < pageSize || staleClaims >= 3) exhausted = true;
         return;
       }
       const limit = pageSize + held.size;
@@ -108,7 +123,7 @@ export async function runReconcileSweep(
       const fresh = rows.filter((op) => !held.has(String(op.order.id)));
       if (rows.length < limit || fresh.length === 0) exhausted = true;
       for (const orderPayment of fresh) {
-        held.add(String(orderPayment.order.id));
+        held.set(String(orderPayment.order.id), 0);
         queue.push({ orderPayment, claimedAtMs: now.getTime() });
       }
     } catch (error) {
@@ -140,9 +155,15 @@ export async function runReconcileSweep(
     }
   }
 
-  async function release(orderPayment: OrderPayment, notBefore: Date): Promise<void> {
+  /** Claiming only: hands the order back until `notBefore`; `unwritten` ones are remembered for the sweep. */
+  async function release(
+    orderPayment: OrderPayment | string,
+    notBefore: Date,
+    unwritten = true,
+  ): Promise<void> {
     if (!claims) return;
-    const orderId = String(orderPayment.order.id);
+    const orderId = typeof orderPayment === 'string' ? orderPayment : String(orderPayment.order.id);
+    if (unwritten) held.set(orderId, notBefore.getTime());
     try {
       await repository.releaseOrderClaim!(orderId, { workerId, notBefore });
     } catch (error) {
@@ -291,7 +312,7 @@ export async function runReconcileSweep(
         summary.skipped += 1;
         action = 'skipped';
     }
-    await release(orderPayment, notBefore);
+    await release(orderPayment, notBefore, action === 'checked' ? false : undefined);
     report(orderPayment, action, { outcome: result.outcome, decision });
   }
 
@@ -306,7 +327,10 @@ export async function runReconcileSweep(
   if (fetching) await fetching;
   // Claimed but never started (abort, max-orders, circuit open): hand them back for the next sweep.
   const now = clock.now();
-  await Promise.all(queue.splice(0).map((item) => release(item.orderPayment, now)));
+  await Promise.all(queue.splice(0).map((item) => release(item.orderPayment, now, false)));
+  // Orders pushed out during the sweep get back the due time they had.
+  for (const orderId of pushedOut)
+    await release(orderId, new Date(held.get(orderId) ?? now.getTime()), false);
   summary.stoppedBy = stop ?? 'done';
   if (fatal) throw fatal;
   logger.info({ ...summary }, 'reconcile sweep finished');

@@ -398,4 +398,24 @@ describe('reconcile: leases', () => {
     // Placed 5 minutes ago: the 60 s step.
     expect(memory.leaseOf(1)).toEqual({ workerId: null, until: new Date(Date.parse(START) + 60_000) });
   });
+
+  it.each(['claim', 'list'] as const)(
+    '%s: a sweep ends even when failed or skipped orders are claimable again at once',
+    async (mode) => {
+      const { paymentSync, gateway } = setup(mode, 30);
+      gateway.setDefault(new GatewayError('down'));
+      const failing = await paymentSync.reconcile({
+        errorBackoffMs: 0,
+        pageSize: 7,
+        rateLimit: Number.POSITIVE_INFINITY,
+      });
+      expect(failing).toMatchObject({ scanned: 30, errors: 30, stoppedBy: 'done' });
+      expect(gateway.calls).toHaveLength(30);
+      const stubborn = await paymentSync.reconcile({
+        schedule: (_op, now) => ({ due: false, nextCheckAt: new Date(now.getTime() - 1) }),
+        pageSize: 7,
+      });
+      expect(stubborn).toMatchObject({ scanned: 30, skipped: 30, stoppedBy: 'done' });
+    },
+  );
 });
