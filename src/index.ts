@@ -33,6 +33,31 @@ export {
   type PaymentStatus,
 } from './core/payment-status';
 export type { PaymentSyncOptions } from './core/payment-sync-options';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type Sleep,
+} from './core/rate-limiter';
+export type {
+  ReconcileAction,
+  ReconcileOptions,
+  ReconcileProgress,
+  ReconcileSummary,
+  StuckOrderEvent,
+} from './core/reconcile-options';
+export {
+  type ReconcilePendingOrdersOptions,
+  reconcilePendingOrders,
+} from './core/reconcile-pending-orders';
+export {
+  type CadenceStep,
+  createPhonePeSchedule,
+  PHONEPE_CADENCE,
+  type PhonePeScheduleOptions,
+  type ReconcileSchedule,
+  type ScheduleDecision,
+} from './core/reconcile-schedule';
 export { DEFAULT_TIMEOUT_MS, type SyncDeps } from './core/sync-deps';
 export { syncOrderPaymentStatus } from './core/sync-order-payment-status';
 export type {

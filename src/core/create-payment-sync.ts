@@ -10,6 +10,13 @@ import { createEventHub } from './event-hub';
 import type { Order, OrderId, OrderPayment } from './order-payment';
 import { isPaymentStatus } from './payment-status';
 import { assertPaymentSyncOptions, type PaymentSyncOptions } from './payment-sync-options';
+import {
+  assertReconcileOptions,
+  type ReconcileOptions,
+  type ReconcileSummary,
+  type StuckOrderEvent,
+} from './reconcile-options';
+import { runReconcileSweep } from './reconcile-sweep';
 import { createSingleFlight } from './single-flight';
 import { resolveSyncDeps } from './sync-deps';
 import { checkStoredOrder } from './sync-order-payment-status';
@@ -21,6 +28,8 @@ export type PaymentSyncEvents = {
   statusChange: StatusChangeEvent;
   /** A gateway check failed; the stored state was returned. */
   gatewayError: { orderId: OrderId; error: GatewayError };
+  /** The reconciler gave up on a pending order (see {@link ReconcileOptions.schedule}); it stays `PENDING`. */
+  stuck: StuckOrderEvent;
 };
 
 /** Per-call options of {@link PaymentSync.sync}. */
@@ -54,6 +63,20 @@ export interface PaymentSync {
     status: GatewayPaymentStatus,
     options?: { source?: SyncSource },
   ): Promise<SyncResult>;
+  /**
+   * One reconcile sweep over the pending orders: each due one (by `options.schedule`, PhonePe's cadence
+   * by default) goes through the same transition as reads, with source `reconcile`, under bounded
+   * concurrency and a rate limit. Resolves with the summary when every pending order was looked at once,
+   * or early on `options.signal` (checks in flight finish first), `maxOrders`, or an open circuit.
+   * Run it on an interval or a job queue; see the README's "Reconciler".
+   * @throws RepositoryError when the store cannot list or claim pending orders (after in-flight checks finish)
+   * @example
+   * ```ts
+   * const summary = await paymentSync.reconcile({ concurrency: 8, rateLimit: 20, signal });
+   * // { scanned, checked, updated, stillPending, superseded, errors, skipped, stuck, stoppedBy }
+   * ```
+   */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileSummary>;
   /** Reads an order and its payment without syncing (`null` when absent). @throws RepositoryError */
   findOrderPayment(orderId: OrderId): Promise<OrderPayment | null>;
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -92,6 +115,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
   const events = createEventHub<PaymentSyncEvents>(logger);
   const breaker = circuitBreaker === false ? undefined : createCircuitBreaker(circuitBreaker);
   const singleFlight = createSingleFlight<SyncResult>();
+  const stuckReportedUntil = new Map<string, number>();
   if (options.onStatusChange) events.on('statusChange', options.onStatusChange);
 
   deps.onStatusChange = (event) => events.emit('statusChange', event);
@@ -169,6 +193,25 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
         now: clock.now(),
         checked: false,
       });
+    },
+    reconcile(reconcileOptions = {}) {
+      assertReconcileOptions(reconcileOptions, 'reconcile');
+      return runReconcileSweep(
+        {
+          repository,
+          logger,
+          clock,
+          timeoutMs: deps.timeoutMs,
+          // Through the same single-flight as reads; `force`: the schedule already decided it is due.
+          check: (orderPayment) =>
+            singleFlight(String(orderPayment.order.id), () =>
+              syncOnce(orderPayment, { source: 'reconcile', force: true }),
+            ),
+          emitStuck: (event) => events.emit('stuck', event),
+          stuckReportedUntil,
+        },
+        reconcileOptions,
+      );
     },
     findOrderPayment: find,
     on: events.on,

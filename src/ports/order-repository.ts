@@ -8,6 +8,28 @@ export interface PendingOrdersQuery {
   checkedBefore?: Date;
 }
 
+/** Query of {@link OrderRepository.claimPendingOrders}. */
+export interface ClaimPendingOrdersQuery {
+  /** At most this many rows. A positive integer. */
+  limit: number;
+  /** Who takes the leases: a stable id per reconciler process or run (any non-empty string). */
+  workerId: string;
+  /** How long the lease lasts, in ms from `now`, unless released earlier. A positive integer. */
+  leaseMs: number;
+  /** The caller's clock (the `Clock` port): leases are compared with this time, not the database's. */
+  now: Date;
+  /** Only orders whose `additional_info.last_checked` is missing or strictly earlier than this. */
+  checkedBefore?: Date;
+}
+
+/** What {@link OrderRepository.releaseOrderClaim} records. */
+export interface OrderClaimRelease {
+  /** The worker that claimed the order; a lease held by anyone else is left alone. */
+  workerId: string;
+  /** The order is not handed out by `claimPendingOrders` before this time (its next scheduled check). */
+  notBefore: Date;
+}
+
 /**
  * The storage port: where orders and their payment records live. Implementations exist for Kysely
  * (`phonepe-order-sync/kysely`) and memory (`phonepe-order-sync/testing`); any other store can be
@@ -52,4 +74,39 @@ export interface OrderRepository {
    * leave it out: the fallback is `findOrderPayment(merchantOrderId)`.
    */
   findOrderPaymentByMerchantOrderId?(merchantOrderId: string): Promise<OrderPayment | null>;
+
+  /**
+   * Optional, with {@link OrderRepository.releaseOrderClaim} (implement both or neither): the reconciler's
+   * multi-worker lease. Atomically picks up to `query.limit` `PENDING` orders whose lease is free, leases
+   * them to `query.workerId` until `query.now + query.leaseMs`, and returns them as they are stored.
+   *
+   * - A lease is free when the order never had one, or its `until` is at or before `query.now`.
+   * - MUST pick and lease in one atomic step: among concurrent calls (any process), an order MUST NOT be
+   *   returned to two callers while a lease on it is live.
+   * - MUST NOT return an order whose payment is not `PENDING`, or one leased (or released with a
+   *   `notBefore`) later than `query.now`, or, when `query.checkedBefore` is given, one whose
+   *   `additional_info.last_checked` is at or after it.
+   * - MUST order like `listPendingOrders` (never checked first, then `last_checked` ascending).
+   * - MUST return the current stored state (read in the same atomic step or after it), never a stale copy.
+   * - MUST NOT change the order, the payment or `additional_info`: the lease lives beside them (a
+   *   column pair such as `reconcile_lease_owner`/`reconcile_lease_until`, a side table, a Redis key);
+   *   `updatePendingPayment` MUST keep working on a leased order.
+   * - A crashed worker never releases: its leases simply expire at `until`.
+   *
+   * Without this capability the reconciler falls back to `listPendingOrders` plus the in-process
+   * single-flight: correct (the compare-and-set still makes every transition happen once), but two
+   * processes reconciling the same store may check one order at the same moment.
+   */
+  claimPendingOrders?(query: ClaimPendingOrdersQuery): Promise<OrderPayment[]>;
+
+  /**
+   * Optional, with {@link OrderRepository.claimPendingOrders}. Ends `release.workerId`'s lease on the
+   * order and keeps it from being claimed again before `release.notBefore` (its next scheduled check;
+   * it may be in the past, meaning "claimable now").
+   *
+   * - MUST change nothing when the order's lease is held by another worker (the original lease expired
+   *   and was claimed again) or when there is no such order; MUST NOT throw for either.
+   * - MUST NOT change the order, the payment or `additional_info`.
+   */
+  releaseOrderClaim?(orderId: string, release: OrderClaimRelease): Promise<void>;
 }

@@ -1,5 +1,10 @@
 import type { OrderPayment, PaymentChange } from '../core/order-payment';
-import type { OrderRepository, PendingOrdersQuery } from '../ports/order-repository';
+import type {
+  ClaimPendingOrdersQuery,
+  OrderClaimRelease,
+  OrderRepository,
+  PendingOrdersQuery,
+} from '../ports/order-repository';
 
 /** The in-memory reference repository, with helpers for tests and demos. */
 export interface MemoryOrderRepository extends OrderRepository {
@@ -10,7 +15,20 @@ export interface MemoryOrderRepository extends OrderRepository {
   /** Deep copies of every stored order, in insertion order. */
   all(): OrderPayment[];
   /** How many times each method was called (for asserting "no write happened"). */
-  readonly calls: Readonly<Record<'findOrderPayment' | 'updatePendingPayment' | 'listPendingOrders', number>>;
+  readonly calls: Readonly<
+    Record<
+      | 'findOrderPayment'
+      | 'updatePendingPayment'
+      | 'listPendingOrders'
+      | 'claimPendingOrders'
+      | 'releaseOrderClaim',
+      number
+    >
+  >;
+  /** The reconciler lease on one order (`null` when it never had one). For assertions. */
+  leaseOf(orderId: string | number): { workerId: string | null; until: Date } | null;
+  claimPendingOrders(query: ClaimPendingOrdersQuery): Promise<OrderPayment[]>;
+  releaseOrderClaim(orderId: string, release: OrderClaimRelease): Promise<void>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -29,7 +47,15 @@ const copy = <T>(value: T): T => structuredClone(value);
  */
 export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOrderRepository {
   const rows = new Map<string, OrderPayment>();
-  const calls = { findOrderPayment: 0, updatePendingPayment: 0, listPendingOrders: 0 };
+  // Leases live beside the rows, as a SQL repository keeps them in their own columns: user data untouched.
+  const leases = new Map<string, { workerId: string | null; until: number }>();
+  const calls = {
+    findOrderPayment: 0,
+    updatePendingPayment: 0,
+    listPendingOrders: 0,
+    claimPendingOrders: 0,
+    releaseOrderClaim: 0,
+  };
   const insert = (...orderPayments: OrderPayment[]) => {
     for (const op of orderPayments) rows.set(String(op.order.id), copy(op));
   };
@@ -43,6 +69,10 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
       return row ? copy(row) : null;
     },
     all: () => [...rows.values()].map(copy),
+    leaseOf: (orderId) => {
+      const lease = leases.get(String(orderId));
+      return lease ? { workerId: lease.workerId, until: new Date(lease.until) } : null;
+    },
 
     async findOrderPayment(orderId) {
       calls.findOrderPayment += 1;
@@ -66,12 +96,17 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
       await Promise.resolve();
       const row = rows.get(orderId);
       if (row?.payment.paymentStatus !== 'PENDING') return null;
-      const next = copy(row);
-      next.payment.paymentStatus = change.paymentStatus;
-      next.order.paymentStatus = change.paymentStatus;
+      // The stored row is private and replaced whole, so the new one may share its untouched parts.
+      const next: OrderPayment = {
+        order: { ...row.order, paymentStatus: change.paymentStatus },
+        payment: {
+          ...row.payment,
+          paymentStatus: change.paymentStatus,
+          additionalInfo: { ...row.payment.additionalInfo, ...copy(change.additionalInfo) },
+        },
+      };
       if (change.orderStatus !== undefined) next.order.orderStatus = change.orderStatus;
       if (change.transactionId !== undefined) next.payment.transactionId = change.transactionId;
-      next.payment.additionalInfo = { ...next.payment.additionalInfo, ...copy(change.additionalInfo) };
       rows.set(orderId, next);
       return copy(next);
     },
@@ -89,6 +124,34 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
         .sort((a, b) => a.checked - b.checked)
         .slice(0, limit)
         .map(({ row }) => copy(row));
+    },
+
+    async claimPendingOrders({ limit, workerId, leaseMs, now, checkedBefore }: ClaimPendingOrdersQuery) {
+      calls.claimPendingOrders += 1;
+      await Promise.resolve();
+      // From here to the return is one synchronous step: the pick and the lease are atomic.
+      const nowMs = now.getTime();
+      const before = checkedBefore?.getTime();
+      const picked = [...rows.entries()]
+        .filter(([id, row]) => {
+          if (row.payment.paymentStatus !== 'PENDING') return false;
+          const lease = leases.get(id);
+          if (lease && lease.until > nowMs) return false;
+          return before === undefined || lastCheckedMs(row) < before;
+        })
+        .map(([id, row]) => ({ id, row, checked: lastCheckedMs(row) }))
+        .sort((a, b) => a.checked - b.checked)
+        .slice(0, limit);
+      for (const { id } of picked) leases.set(id, { workerId, until: nowMs + leaseMs });
+      return picked.map(({ row }) => copy(row));
+    },
+
+    async releaseOrderClaim(orderId, { workerId, notBefore }: OrderClaimRelease) {
+      calls.releaseOrderClaim += 1;
+      await Promise.resolve();
+      const lease = leases.get(orderId);
+      if (lease?.workerId !== workerId) return;
+      leases.set(orderId, { workerId: null, until: notBefore.getTime() });
     },
   };
 }

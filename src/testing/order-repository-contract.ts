@@ -304,6 +304,118 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
       });
     });
 
+    describe('claimPendingOrders / releaseOrderClaim (optional, multi-worker reconcile)', () => {
+      const t0 = new Date('2024-01-01T10:00:00.000Z');
+      const at = (ms: number) => new Date(t0.getTime() + ms);
+      const ids = (rows: OrderPayment[]) => rows.map((op) => String(op.order.id));
+      const capable = () => {
+        const r = subject.repository;
+        if (typeof r.claimPendingOrders === 'function' && typeof r.releaseOrderClaim === 'function') return r;
+        // Optional capability: absent, the reconciler lists and relies on in-process single-flight.
+        expect([typeof r.claimPendingOrders, typeof r.releaseOrderClaim]).toEqual(['undefined', 'undefined']);
+        return undefined;
+      };
+      const claim = (r: OrderRepository, workerId: string, now: Date, limit = 10, leaseMs = 60_000) =>
+        r.claimPendingOrders!({ limit, workerId, leaseMs, now });
+
+      it('implements both methods or neither', () => {
+        const r = subject.repository;
+        expect(typeof r.claimPendingOrders).toBe(typeof r.releaseOrderClaim);
+      });
+
+      it('claims only PENDING orders, in listPendingOrders order, up to limit, as currently stored', async () => {
+        const r = capable();
+        if (!r) return;
+        const rows = await seed(
+          { additionalInfo: { last_checked: '2024-01-01T09:03:00.000Z' } },
+          { paymentStatus: 'COMPLETED' },
+          { additionalInfo: { last_checked: '2024-01-01T09:01:00.000Z' } },
+          { additionalInfo: { note: 'never checked' } },
+          { paymentStatus: 'FAILED' },
+        );
+        await r.updatePendingPayment(idOf(rows[0]!), {
+          paymentStatus: 'PENDING',
+          additionalInfo: { fresh: 1 },
+        });
+        const two = await claim(r, 'w1', t0, 2);
+        expect(ids(two)).toEqual([rows[3], rows[2]].map((x) => idOf(x!)));
+        const rest = await claim(r, 'w1', t0, 10);
+        expect(ids(rest)).toEqual([idOf(rows[0]!)]);
+        expect(rest[0]!.payment.additionalInfo.fresh).toBe(1);
+        expect(rest[0]!.payment.paymentStatus).toBe('PENDING');
+        await expect(claim(r, 'w2', t0, 10)).resolves.toEqual([]);
+      });
+
+      it('honours checkedBefore (never-checked orders always qualify)', async () => {
+        const r = capable();
+        if (!r) return;
+        const rows = await seed(
+          { additionalInfo: { last_checked: '2024-01-01T09:00:00.000Z' } },
+          { additionalInfo: { last_checked: '2024-01-01T11:00:00.000Z' } },
+          { additionalInfo: {} },
+        );
+        const got = await r.claimPendingOrders!({
+          limit: 10,
+          workerId: 'w1',
+          leaseMs: 60_000,
+          now: t0,
+          checkedBefore: t0,
+        });
+        expect(ids(got)).toEqual([rows[2], rows[0]].map((x) => idOf(x!)));
+      });
+
+      it(`never hands one order to two of ${concurrency} concurrent claimers`, async () => {
+        const r = capable();
+        if (!r) return;
+        const rows = await seed(...Array.from({ length: 30 }, () => ({})));
+        const results = await Promise.all(
+          Array.from({ length: concurrency }, (_, i) => claim(r, `w${i}`, t0, 3)),
+        );
+        const all = results.flatMap(ids);
+        expect(new Set(all).size).toBe(all.length);
+        expect(all.length).toBe(Math.min(30, concurrency * 3));
+        expect(new Set(all).size <= rows.length).toBe(true);
+      });
+
+      it("lets a crashed worker's lease expire at now + leaseMs, not before", async () => {
+        const r = capable();
+        if (!r) return;
+        const [row] = await seed({});
+        expect(ids(await claim(r, 'crashed', t0, 10, 30_000))).toEqual([idOf(row!)]);
+        await expect(claim(r, 'w2', at(29_999))).resolves.toEqual([]);
+        expect(ids(await claim(r, 'w2', at(30_000)))).toEqual([idOf(row!)]);
+      });
+
+      it('release keeps the order out of claims until notBefore; a stale owner cannot release', async () => {
+        const r = capable();
+        if (!r) return;
+        const [row] = await seed({});
+        await claim(r, 'w1', t0, 10, 1_000);
+        await r.releaseOrderClaim!(idOf(row!), { workerId: 'w1', notBefore: at(10_000) });
+        await expect(claim(r, 'w2', at(5_000))).resolves.toEqual([]);
+        expect(ids(await claim(r, 'w2', at(10_000), 10, 60_000))).toEqual([idOf(row!)]);
+        // w1's lease is long gone; its late release must not free w2's lease.
+        await r.releaseOrderClaim!(idOf(row!), { workerId: 'w1', notBefore: at(10_000) });
+        await expect(claim(r, 'w3', at(11_000))).resolves.toEqual([]);
+        await r.releaseOrderClaim!(idOf(row!), { workerId: 'w2', notBefore: at(11_000) });
+        expect(ids(await claim(r, 'w3', at(11_000)))).toEqual([idOf(row!)]);
+      });
+
+      it('leaves order, payment and additional_info untouched, and writes still work on leased orders', async () => {
+        const r = capable();
+        if (!r) return;
+        const [row] = await seed({ additionalInfo: { redirect_url: 'r' } });
+        const before = await find(row!);
+        await claim(r, 'w1', t0);
+        await r.releaseOrderClaim!(idOf(row!), { workerId: 'w1', notBefore: at(1_000) });
+        await r.releaseOrderClaim!(String(makeId(999_999)), { workerId: 'w1', notBefore: at(1_000) });
+        expect(await find(row!)).toEqual(before);
+        await claim(r, 'w2', at(1_000));
+        await expect(r.updatePendingPayment(idOf(row!), completed())).resolves.not.toBeNull();
+        await expect(claim(r, 'w3', at(120_000))).resolves.toEqual([]);
+      });
+    });
+
     describe('findOrderPaymentByMerchantOrderId (optional)', () => {
       it('finds by merchant order id when implemented', async () => {
         const find = subject.repository.findOrderPaymentByMerchantOrderId?.bind(subject.repository);

@@ -16,3 +16,15 @@ await runOrderRepositoryContract({
     return { repository, insert: async (rows) => repository.insert(...rows) };
   },
 });
+
+// A store without the optional claim capability: the claim cases must pass by checking it is absent.
+await runOrderRepositoryContract({
+  name: 'memory (no claim capability)',
+  setup: () => {
+    const { claimPendingOrders: _c, releaseOrderClaim: _r, ...repository } = createMemoryOrderRepository();
+    return {
+      repository,
+      insert: async (rows) => (repository as { insert(...r: typeof rows): void }).insert(...rows),
+    };
+  },
+});

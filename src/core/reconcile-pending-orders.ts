@@ -1,0 +1,23 @@
+import { createPaymentSync } from './create-payment-sync';
+import type { PaymentSyncOptions } from './payment-sync-options';
+import { assertReconcileOptions, type ReconcileOptions, type ReconcileSummary } from './reconcile-options';
+
+/** Options of {@link reconcilePendingOrders}: the service's options and one sweep's options together. */
+export interface ReconcilePendingOrdersOptions extends PaymentSyncOptions, ReconcileOptions {}
+
+/**
+ * One reconcile sweep without holding a `PaymentSync`: builds one from `options` and runs
+ * {@link PaymentSync.reconcile}. A process that also serves reads should call `paymentSync.reconcile`
+ * instead, so reads and the reconciler share single-flight and the circuit breaker; so should a loop of
+ * sweeps, since each call here starts with a fresh circuit breaker and forgets which stuck orders it
+ * already reported.
+ * @example
+ * ```ts
+ * import { reconcilePendingOrders } from 'phonepe-order-sync';
+ * const summary = await reconcilePendingOrders({ repository, gateway, logger, concurrency: 8, rateLimit: 20 });
+ * ```
+ */
+export function reconcilePendingOrders(options: ReconcilePendingOrdersOptions): Promise<ReconcileSummary> {
+  assertReconcileOptions(options, 'reconcilePendingOrders');
+  return createPaymentSync(options).reconcile(options);
+}
