@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import type { OrderId } from '../core/order-payment';
-import type { PaymentStatus } from '../core/payment-status';
+import type { OrderDetailsWire, OrderWire, PaymentWire } from '../http/order-details-wire';
 
-// Annotated with the hand-written interfaces so that the public types stay readable and zod-free, and
-// tsc proves the schema produces them.
+// Annotated with the server's wire types, so that the public types stay readable and zod-free, and
+// tsc proves the schema produces exactly what the server sends.
 function makeOrderDetailsSchema(): z.ZodType<OrderDetails> {
   const paymentStatus = z.enum(['PENDING', 'COMPLETED', 'FAILED']);
   return z.looseObject({
@@ -49,54 +48,12 @@ export function errorBodySchema() {
   return errorBody;
 }
 
-/** The `order` part of {@link OrderDetails}: the order as the route sends it (snake_case). */
-export interface OrderDetailsOrder {
-  /** The order's id, with its JSON type: a numeric id is a `number`. */
-  id: OrderId;
-  /** Mirrors the payment's status. */
-  payment_status: PaymentStatus;
-  /** Your order status: `CONFIRMED` once paid, `CANCELLED` once failed (with the default mapping). */
-  order_status: string;
-  /** Amount in minor units (paise). */
-  amount: number;
-  /** Other fields your backend sends (`currency`, ...), as they came. */
-  [key: string]: unknown;
-}
-
-/** The `payment` part of {@link OrderDetails}. */
-export interface OrderDetailsPayment {
-  payment_status: PaymentStatus;
-  /** PhonePe's transaction id of the latest attempt, once known. */
-  transaction_id: string | null;
-  additional_info: {
-    /** When PhonePe was last asked (ISO-8601 UTC). */
-    last_checked?: string;
-    /** A sanitized summary of PhonePe's last answer. */
-    gateway_response?: Record<string, unknown>;
-    /** Your own keys (`redirect_url`, `expire_at`, ...) and `anomaly` when one was recorded. */
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
-
 /**
- * What `GET /api/common/orders/:id/` answers, validated: the order, its payment record and whether
- * this very request moved the payment to a terminal state. Ids keep their JSON type (a numeric id is
- * a `number`). Keys the backend adds (for example `currency`, `redirect_url` in `additional_info`) are
- * kept as they came.
- *
- * @example
- * ```json
- * { "order": { "id": 123, "payment_status": "COMPLETED", "order_status": "CONFIRMED", "amount": 49900 },
- *   "payment": { "payment_status": "COMPLETED", "transaction_id": "TXN789456123",
- *                "additional_info": { "last_checked": "2024-01-01T10:05:00.000Z", "gateway_response": {} } },
- *   "status_updated": true }
- * ```
+ * What `GET /api/common/orders/:id/` answers, validated: the server's own wire type
+ * ({@link OrderDetailsWire}), so client and server cannot drift apart. Keys the backend adds are kept.
  */
-export interface OrderDetails {
-  order: OrderDetailsOrder;
-  payment: OrderDetailsPayment;
-  /** True only for the request that moved the payment to `COMPLETED`/`FAILED` (exactly one ever does). */
-  status_updated: boolean;
-  [key: string]: unknown;
-}
+export type OrderDetails = OrderDetailsWire;
+/** The `order` part of {@link OrderDetails}. */
+export type OrderDetailsOrder = OrderWire;
+/** The `payment` part of {@link OrderDetails}. */
+export type OrderDetailsPayment = PaymentWire;

@@ -1,28 +1,35 @@
-// The JSON wire format of the HTTP routes, shared by the server handlers and (later) the browser
-// client: types and pure mapping only, nothing Node-specific, type-only imports.
+// The JSON wire format of the HTTP routes, shared by the server handlers and the browser client
+// (src/client): types and pure mapping only, nothing Node-specific, type-only imports.
 import type { Order, OrderId, PaymentStatus, SyncResult } from '../index';
 
 /** `order` in the order-details body. `id` keeps its type: a numeric id stays a JSON number. */
 export interface OrderWire {
   id: OrderId;
+  /** Mirrors the payment's status. */
   payment_status: PaymentStatus;
+  /** Your order status: `CONFIRMED` once paid, `CANCELLED` once failed (with the default mapping). */
   order_status: string;
   /** Minor units (paise). */
   amount: number;
+  /** Fields a backend adds (`currency`, ...), as they came; the browser client keeps them. */
+  [key: string]: unknown;
 }
 
 /** `payment` in the order-details body. */
 export interface PaymentWire {
   payment_status: PaymentStatus;
+  /** PhonePe's transaction id of the latest attempt, once known. */
   transaction_id: string | null;
   /**
-   * The stored JSON object, user keys included. `last_checked` (when present) is ISO-8601 UTC;
-   * `gateway_response` is the sanitized gateway summary.
+   * The stored JSON object, user keys included (`redirect_url`, `expire_at`, ..., and `anomaly` when one
+   * was recorded). `last_checked` (when present) is ISO-8601 UTC; `gateway_response` is the sanitized
+   * gateway summary.
    */
   additional_info: { last_checked?: string; gateway_response?: Record<string, unknown> } & Record<
     string,
     unknown
   >;
+  [key: string]: unknown;
 }
 
 /**
@@ -38,8 +45,9 @@ export interface PaymentWire {
 export interface OrderDetailsWire {
   order: OrderWire;
   payment: PaymentWire;
-  /** True only when this very request moved the payment to `COMPLETED` or `FAILED`. */
+  /** True only when this very request moved the payment to `COMPLETED` or `FAILED` (exactly one ever does). */
   status_updated: boolean;
+  [key: string]: unknown;
 }
 
 /** Every error body: `{ "error": { "code": "ORDER_NOT_FOUND", "message": "..." } }`. */
