@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionsError } from '../core/options-error';
+import { parseOptions } from '../core/options-error';
 
 /** Default path of the order-details route, as the server adapters mount it. */
 export const DEFAULT_ORDER_ROUTE_PATH = '/api/common/orders/:id/';
@@ -72,12 +72,8 @@ export interface ResolvedOrderClientOptions {
 
 /** @internal Checks options at construction: `TypeError`/`RangeError` naming the bad option. */
 export function resolveOrderClientOptions(options: OrderClientOptions): ResolvedOrderClientOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createOrderClient: options must be an object');
-  }
   optionsSchema ??= makeOptionsSchema();
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw optionsError('createOrderClient', parsed.error);
+  parseOptions('createOrderClient', optionsSchema, options);
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     getAccessToken: options.getAccessToken,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionsError } from '../core/options-error';
+import { parseOptions } from '../core/options-error';
 import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
 import { isOrderClientError } from '../errors/order-client-error';
 import { isOrderNotFoundError } from '../errors/order-not-found-error';
@@ -134,12 +134,8 @@ export function watchOrderDetails(
   fetchDetails: (signal: AbortSignal) => Promise<OrderDetails>,
   options: WatchOrderOptions,
 ): OrderWatch {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('watchOrder: options must be an object with onUpdate');
-  }
   schema ??= makeSchema();
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) throw optionsError('watchOrder', parsed.error);
+  parseOptions('watchOrder', schema, options, ' with onUpdate');
   const intervalMs = options.intervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
   const maxIntervalMs = Math.max(options.maxIntervalMs ?? DEFAULT_WATCH_MAX_INTERVAL_MS, intervalMs);
   const factor = options.backoffFactor ?? DEFAULT_WATCH_BACKOFF_FACTOR;

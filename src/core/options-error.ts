@@ -12,3 +12,22 @@ export function optionsError(where: string, error: z.ZodError): TypeError | Rang
     ? new RangeError(message)
     : new TypeError(message);
 }
+
+/**
+ * @internal Validates a factory's options at construction and returns what `schema` parsed:
+ * `TypeError` when they are not an object, then {@link optionsError} for the first issue `schema` finds.
+ * `hint` is appended to the not-an-object message.
+ */
+export function parseOptions<S extends z.ZodType>(
+  where: string,
+  schema: S,
+  options: unknown,
+  hint = '',
+): z.output<S> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${where}: options must be an object${hint}`);
+  }
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) throw optionsError(where, parsed.error);
+  return parsed.data;
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { CircuitBreakerOptions } from './circuit-breaker';
-import { optionsError } from './options-error';
+import { parseOptions } from './options-error';
 import { assertSyncDeps, type SyncDeps } from './sync-deps';
 
 /** Options of {@link createPaymentSync}. */
@@ -58,10 +58,6 @@ const schema = z.object({
 
 /** @internal Validates `createPaymentSync` options once, at construction. */
 export function assertPaymentSyncOptions(options: PaymentSyncOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createPaymentSync: options must be an object');
-  }
+  parseOptions('createPaymentSync', schema, options);
   assertSyncDeps(options, 'createPaymentSync');
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) throw optionsError('createPaymentSync', parsed.error);
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionsError } from '../core/options-error';
+import { parseOptions } from '../core/options-error';
 import type { Logger, OrderPayment, PaymentSync } from '../index';
 import type { OrderIdRules } from './order-id';
 
@@ -75,21 +75,12 @@ const webhookSchema = z.object({
     .optional(),
 });
 
-function assertObject(options: unknown, where: string): void {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError(`${where}: options must be an object`);
-}
-
 /** @internal Throws `TypeError`/`RangeError` naming the bad option. */
 export function assertOrderDetailsOptions(options: unknown, where: string): void {
-  assertObject(options, where);
-  const parsed = orderSchema.safeParse(options);
-  if (!parsed.success) throw optionsError(where, parsed.error);
+  parseOptions(where, orderSchema, options);
 }
 
 /** @internal Throws `TypeError`/`RangeError` naming the bad option. */
 export function assertWebhookOptions(options: unknown, where: string): void {
-  assertObject(options, where);
-  const parsed = webhookSchema.safeParse(options);
-  if (!parsed.success) throw optionsError(where, parsed.error);
+  parseOptions(where, webhookSchema, options);
 }

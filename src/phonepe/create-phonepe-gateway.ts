@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionsError } from '../core/options-error';
+import { parseOptions } from '../core/options-error';
 import { GatewayAuthError, GatewayResponseError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
@@ -125,12 +125,7 @@ const tokenSchema = z.looseObject({
  * ```
  */
 export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGateway {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createPhonePeGateway: options must be an object');
-  }
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw optionsError('createPhonePeGateway', parsed.error);
-  const config = parsed.data;
+  const config = parseOptions('createPhonePeGateway', optionsSchema, options);
   const hosts = PHONEPE_V2_HOSTS[config.environment];
   const baseUrl = trimBase(config.baseUrl ?? hosts.pg);
   const authUrl = trimBase(config.authUrl ?? config.baseUrl ?? hosts.auth);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { optionsError } from '../core/options-error';
+import { parseOptions } from '../core/options-error';
 import { GatewayAuthError, GatewayOrderNotFoundError, GatewayResponseError } from '../errors/index';
 import type { GatewayCallOptions, GatewayPaymentStatus } from '../ports/payment-gateway';
 import type { PhonePeGateway } from './create-phonepe-gateway';
@@ -82,12 +82,7 @@ const CODE_STATES: Readonly<Record<string, GatewayPaymentStatus['state']>> = {
  * ```
  */
 export function createPhonePeV1Gateway(options: PhonePeV1GatewayOptions): PhonePeGateway {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createPhonePeV1Gateway: options must be an object');
-  }
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) throw optionsError('createPhonePeV1Gateway', parsed.error);
-  const config = parsed.data;
+  const config = parseOptions('createPhonePeV1Gateway', optionsSchema, options);
   const baseUrl = trimBase(config.baseUrl ?? PHONEPE_V1_HOSTS[config.environment]);
   const transport = createTransport({
     fetch: config.fetch as PhonePeFetch | undefined,
