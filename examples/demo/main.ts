@@ -28,6 +28,10 @@ const demo = await startDemo({
   host: values.host,
   verbose: values.verbose,
   playground: !values.once,
+}).catch((error: unknown) => {
+  if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} on ${values.host} is in use: pass --port <number> (0 picks a free one).`);
+  process.exit(1);
 });
 
 console.log(
