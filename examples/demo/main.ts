@@ -11,20 +11,20 @@ import { startDemo } from './start-demo';
 const { values } = parseArgs({
   options: {
     once: { type: 'boolean', default: false },
-    port: { type: 'string', default: '3000' },
+    port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     verbose: { type: 'boolean', default: false },
   },
 });
-const port = Number(values.port);
+// --once serves on any free port unless told otherwise: nothing is left running to visit.
+const port = Number(values.port ?? (values.once ? 0 : 3000));
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be a port number (0 for any free one), got ${JSON.stringify(values.port)}`);
   process.exit(2);
 }
 
-// --once serves on any free port: nothing is left running to visit.
 const demo = await startDemo({
-  port: values.once ? 0 : port,
+  port,
   host: values.host,
   verbose: values.verbose,
   playground: !values.once,
