@@ -14,6 +14,8 @@ export interface DemoState {
   labels: Map<number, string>;
   /** Where this app listens (the simulated PhonePe delivers its webhooks there). */
   baseUrl(): string;
+  /** Resolves once no read of the order is in flight (see read-tracker.ts). */
+  readsIdle(orderId: string): Promise<void>;
 }
 
 /** "Reconcile now": every pending order is due (the default schedule follows PhonePe's cadence instead). */
@@ -61,6 +63,8 @@ export function createDemoRoutes(state: DemoState, page: { html: string; script:
     const row = await pendingOrder(req, res);
     if (!row) return;
     const via: Settle = ['webhook', 'reconcile'].includes(req.body?.via) ? req.body.via : 'read';
+    // The page stopped watching this order; its last read finishes before PhonePe changes its mind.
+    if (via !== 'read') await state.readsIdle(String(row.id));
     simulator.setOrderState(
       String(row.id),
       outcome,

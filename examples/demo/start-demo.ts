@@ -16,6 +16,7 @@ import { type DemoDatabase, openDemoDatabase } from './demo-database';
 import { createDemoLogger } from './demo-logger';
 import { createDemoRoutes } from './demo-routes';
 import { bundlePage } from './page/bundle-page';
+import { createReadTracker } from './read-tracker';
 import { runScenario, SCENARIOS, type ScenarioResult } from './scenarios';
 
 /** Options of {@link startDemo}. */
@@ -96,8 +97,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       createPhonePeWebhookHandler({ paymentSync, credentials: WEBHOOK_CREDENTIALS, logger }),
     );
     // Demo only: every visitor may see every order. In your app, check the session here.
+    const reads = createReadTracker();
     app.get(
       '/api/common/orders/:id/',
+      reads.track,
       createOrderDetailsHandler({ paymentSync, authorize: () => true, logger }),
     );
     app.use(
@@ -109,6 +112,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
           webhookCredentials: WEBHOOK_CREDENTIALS,
           labels,
           baseUrl: () => url,
+          readsIdle: reads.idle,
         },
         await bundlePage(),
       ),

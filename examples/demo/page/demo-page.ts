@@ -127,6 +127,13 @@ async function act(action: string, id: number, source: HTMLButtonElement): Promi
       const { id: retry } = await post(`/demo/orders/${id}/retry`);
       note(`#${id} failed: new pending order #${String(retry)} created`);
     } else {
+      // Settling through a webhook or a sweep: this page stops reading the order first, so that the
+      // path you picked is the one that settles it (loadOrders() below watches it again).
+      if (via.value !== 'read') {
+        const watching = watches.get(id);
+        watching?.stop();
+        await watching?.done;
+      }
       const answer = await post(`/demo/orders/${id}/${action}`, { via: via.value });
       const verb = action === 'complete' ? 'completed' : 'failed';
       if (answer.via === 'webhook') {
