@@ -20,13 +20,13 @@ await app.register(phonePeOrderSync, {
   // Defaults: orderRoute '/api/common/orders/:id/', webhookRoute '/webhooks/phonepe'.
 });
 
+onShutdown(logger, async () => {
+  await app.close(); // stops accepting, waits for requests in flight, runs onClose hooks
+  await close();
+});
+
 const url = await app.listen({
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? '127.0.0.1',
 });
 logger.info({ event: 'listening', url }, `listening on ${url}`);
-
-onShutdown(logger, async () => {
-  await app.close(); // stops accepting, waits for requests in flight, runs onClose hooks
-  await close();
-});

@@ -16,7 +16,10 @@ export interface ExamplePhonePe {
   close(): Promise<void>;
 }
 
-/** PHONEPE_CLIENT_ID, PHONEPE_CLIENT_SECRET, PHONEPE_CLIENT_VERSION (default 1), PHONEPE_ENV (`sandbox` | `production`, default sandbox). */
+/**
+ * PHONEPE_CLIENT_ID, PHONEPE_CLIENT_SECRET, PHONEPE_CLIENT_VERSION (default 1), PHONEPE_ENV (`sandbox` |
+ * `production`, default sandbox), PHONEPE_BASE_URL (optional host override).
+ */
 export async function connectPhonePe(env: NodeJS.ProcessEnv, logger: Logger): Promise<ExamplePhonePe> {
   if (env.PHONEPE_CLIENT_ID) {
     const environment = env.PHONEPE_ENV === 'production' ? 'production' : 'sandbox';
@@ -25,6 +28,8 @@ export async function connectPhonePe(env: NodeJS.ProcessEnv, logger: Logger): Pr
       clientSecret: env.PHONEPE_CLIENT_SECRET ?? '',
       clientVersion: env.PHONEPE_CLIENT_VERSION ?? 1,
       environment,
+      // Optional: another host for the PG and OAuth calls (a proxy, or a PhonePe simulator you run).
+      ...(env.PHONEPE_BASE_URL && { baseUrl: env.PHONEPE_BASE_URL }),
     });
     logger.info({ event: 'phonepe', environment }, `using PhonePe ${environment}`);
     return { gateway, close: async () => {} };
