@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createOrderDetailsHandler, createPhonePeWebhookHandler } from 'phonepe-order-sync/express';
+import { closeHttpServer } from '../shared/close-http-server';
 import { onShutdown } from '../shared/on-shutdown';
 import { createPaymentSyncFromEnv } from '../shared/payment-sync-from-env';
 
@@ -33,7 +34,6 @@ const server = app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? 
 });
 
 onShutdown(logger, async () => {
-  // Stops accepting connections and waits for requests in flight (idle keep-alive sockets are closed).
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  await closeHttpServer(server); // stops accepting; requests in flight finish first
   await close();
 });

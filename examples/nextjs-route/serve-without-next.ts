@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { closeHttpServer } from '../shared/close-http-server';
 import { onShutdown } from '../shared/on-shutdown';
 import { GET as orderDetails } from './app/api/orders/[id]/route';
 import { POST as phonePeWebhook } from './app/api/phonepe/webhook/route';
@@ -75,6 +76,6 @@ server.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1',
 });
 
 onShutdown(logger, async () => {
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  await closeHttpServer(server); // stops accepting; requests in flight finish first
   await closePaymentSync();
 });

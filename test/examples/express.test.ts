@@ -132,4 +132,25 @@ describe('examples/express', { timeout: 60_000 }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('with PhonePe credentials but no webhook credentials: refuses to start, naming the variables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-example-'));
+    try {
+      const run = runExample(
+        file,
+        cleanEnv({
+          PORT: '0',
+          DATABASE_URL: join(dir, 'shop.sqlite'),
+          PHONEPE_CLIENT_ID: 'merchant-1',
+          PHONEPE_CLIENT_SECRET: 'client-s3cret',
+          API_TOKEN: 'test-token',
+        }),
+      );
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toContain('Set PHONEPE_WEBHOOK_USERNAME and PHONEPE_WEBHOOK_PASSWORD');
+      expect(run.lines().some((l) => l.event === 'listening')).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -23,7 +23,7 @@ export interface RunningExample {
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
-    if (/^(PHONEPE_|DATABASE_URL$|API_TOKEN$|PORT$|LOG_LEVEL$)/.test(name)) delete env[name];
+    if (/^(PHONEPE_|DATABASE_URL$|API_TOKEN$|PORT$|HOST$|LOG_LEVEL$)/.test(name)) delete env[name];
   }
   return { ...env, ...extra };
 }
