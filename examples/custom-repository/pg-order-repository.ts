@@ -1,6 +1,7 @@
-// A complete OrderRepository over plain `pg` (no ORM), for the default tables of
-// `migrateOrderSyncSchema` on PostgreSQL. Run by test/contract/plain-pg-example.test.ts against a real
-// server with the published contract suite. Copy it and change the table and column names.
+// A complete OrderRepository over plain `pg` (no ORM), for the tables of schema.sql (the default tables of
+// `migrateOrderSyncSchema` plus two lease columns for the optional multi-worker reconcile claim). Run by
+// test/contract/plain-pg-example.test.ts against a real server with the published contract suite.
+// Copy it and change the table and column names.
 import type { Pool, PoolClient } from 'pg';
 import type { OrderPayment, OrderRepository, PaymentStatus } from 'phonepe-order-sync';
 
@@ -105,6 +106,45 @@ export function createPgOrderRepository(pool: Pool): OrderRepository {
         const { rows } = await client.query<Row>(`${SELECT} WHERE o.id = $1`, [id]);
         return toOrderPayment(rows[0]!);
       });
+    },
+
+    async claimPendingOrders({ limit, workerId, leaseMs, now, checkedBefore }) {
+      // One statement picks and leases: FOR UPDATE SKIP LOCKED hands each row to one claimer (a row
+      // another claimer holds is skipped; one it just leased is re-checked against its new lease and
+      // dropped). The lease lives in its own columns, so the payment and additional_info stay as they are.
+      // Times come from the caller's clock (`now`), never the database's.
+      const { rows } = await pool.query<Row>(
+        `WITH claimed AS (
+           UPDATE payments SET reconcile_lease_owner = $3, reconcile_lease_until = $5
+           WHERE order_id IN (
+             SELECT order_id FROM payments
+             WHERE payment_status = 'PENDING'
+               AND (reconcile_lease_until IS NULL OR reconcile_lease_until <= $4)
+               AND ($2::text IS NULL OR (additional_info->>'last_checked') IS NULL
+                    OR (additional_info->>'last_checked') < $2::text)
+             ORDER BY (additional_info->>'last_checked') ASC NULLS FIRST, order_id
+             LIMIT $1
+             FOR UPDATE SKIP LOCKED)
+           RETURNING order_id, payment_status, transaction_id, additional_info)
+         SELECT o.id, o.payment_status AS order_payment_status, o.order_status, o.amount, o.merchant_order_id,
+                o.created_at, p.payment_status, p.transaction_id, p.additional_info
+         FROM claimed p JOIN orders o ON o.id = p.order_id
+         ORDER BY (p.additional_info->>'last_checked') ASC NULLS FIRST, p.order_id`,
+        [limit, checkedBefore?.toISOString() ?? null, workerId, now, new Date(now.getTime() + leaseMs)],
+      );
+      return rows.map(toOrderPayment);
+    },
+
+    async releaseOrderClaim(orderId, { workerId, notBefore }) {
+      const id = toId(orderId);
+      if (id === null) return; // no such order: nothing to release
+      // Only the lease holder's release counts: a late release from a worker whose lease expired (and
+      // was claimed again) matches no row.
+      await pool.query(
+        `UPDATE payments SET reconcile_lease_owner = NULL, reconcile_lease_until = $3
+         WHERE order_id = $1 AND reconcile_lease_owner = $2`,
+        [id, workerId, notBefore],
+      );
     },
 
     async listPendingOrders({ limit, checkedBefore }) {
