@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 // name (dist/): `npm test` builds first.
 const root = resolve(import.meta.dirname, '../..');
 
-function runOnce(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'examples/demo/main.ts', '--once'], {
+function runOnce(...flags: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'examples/demo/main.ts', '--once', ...flags], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -147,23 +147,7 @@ describe('examples/demo --once', { timeout: 90_000 }, () => {
   });
 
   it('--verbose prints the SQLite file, which is gone once the demo exits', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'examples/demo/main.ts', '--once', '--verbose'],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const code = await new Promise((r) => child.on('exit', r));
+    const { code, stdout, stderr } = await runOnce('--verbose');
     expect(code).toBe(0);
     const file = /SQLite database: +(\S+)/.exec(stdout)?.[1];
     expect(file).toMatch(/shop\.sqlite$/);
