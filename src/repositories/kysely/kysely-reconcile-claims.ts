@@ -82,10 +82,13 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
   };
 
   /**
-   * PostgreSQL: one statement. The inner SELECT picks the rows in listing order and locks them, skipping
-   * rows another transaction holds (a concurrent claimer, or an `updatePendingPayment` in flight); under
-   * READ COMMITTED a row changed since the snapshot is re-checked against the WHERE after its lock, so a
-   * lease another claimer just committed is seen. RETURNING reads the order in the same statement.
+   * PostgreSQL: one statement. The inner SELECT picks the rows in listing order off the pending index and
+   * locks them, skipping rows another transaction holds (a concurrent claimer, or an
+   * `updatePendingPayment` in flight); under READ COMMITTED a row changed since the snapshot is re-checked
+   * against the WHERE after its lock, so a lease another claimer just committed is seen. It is written
+   * `order_id = any(array(select ...))`, the `IN (select ...)` form that the planner runs exactly once (an
+   * InitPlan) and then meets with the unique order_id index, rather than a semi-join over every payment
+   * row. RETURNING reads the order in the same statement.
    */
   const claimPostgres = async (query: ClaimPendingOrdersQuery) => {
     const { condition, lastChecked } = claimable('q', query);
@@ -93,10 +96,10 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
         update ${table} as p set ${owner} = ${query.workerId}, ${until} = ${query.now.getTime() + query.leaseMs}
         from ${sql.table(mapping.orders.table)} as o
         where ${sql.id('o', mapping.orders.id)} = ${paymentColumn(payments.orderId)}
-          and ${paymentColumn(payments.orderId)} in (
+          and ${paymentColumn(payments.orderId)} = any (array(
             select ${sql.id('q', payments.orderId)} from ${table} as q where ${condition}
             order by ${lastChecked} asc nulls first limit ${sql.lit(query.limit)}
-            for update skip locked)
+            for update skip locked))
         returning ${select}, ${lastCheckedExpression(dialect, paymentColumn(payments.additionalInfo))} as c_last_checked)
       select * from claimed order by c_last_checked asc nulls first`.execute(db);
     return rows.map((row) => toOrderPayment(row, idType));
