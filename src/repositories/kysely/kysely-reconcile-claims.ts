@@ -21,6 +21,8 @@ const WHERE = 'createKyselyOrderRepository';
 const PENDING = sql.lit('PENDING');
 /** Ids per `IN (...)` list when reading claimed rows back (MariaDB allows 65,535 bound values a statement). */
 const READ_CHUNK = 1000;
+/** Attempts of a MariaDB/MySQL claim that lost a deadlock. */
+const MYSQL_CLAIM_ATTEMPTS = 5;
 
 /** @internal What the claim queries need from the repository being built. */
 export interface ClaimsContext {
@@ -116,7 +118,21 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
    * those; candidates someone else holds are excluded and the next ones read, until the page is full or
    * nothing is left.
    */
-  const claimMysql = (query: ClaimPendingOrdersQuery) =>
+  const claimMysql = async (query: ClaimPendingOrdersQuery) => {
+    // InnoDB may still pick a claim as a deadlock victim against concurrent transitions (its locking reads
+    // and the lease UPDATE walk the order_id index). The victim's transaction was rolled back whole and
+    // nothing of it is visible, so it is simply run again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await claimMysqlOnce(query);
+      } catch (error) {
+        if (attempt >= MYSQL_CLAIM_ATTEMPTS || !isMysqlDeadlock(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  };
+
+  const claimMysqlOnce = (query: ClaimPendingOrdersQuery) =>
     db
       .transaction()
       .setIsolationLevel('read committed')
@@ -234,6 +250,12 @@ function invalidClaimQuery(query: ClaimPendingOrdersQuery): Error | undefined {
     return new TypeError(`${WHERE}: claimPendingOrders \`checkedBefore\` must be a valid Date`);
   }
   return undefined;
+}
+
+/** ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205): the transaction was rolled back, retry it. */
+function isMysqlDeadlock(error: unknown): boolean {
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  return errno === 1213 || errno === 1205;
 }
 
 function isValidDate(value: unknown): value is Date {
