@@ -119,9 +119,8 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
    * nothing is left.
    */
   const claimMysql = async (query: ClaimPendingOrdersQuery) => {
-    // InnoDB may still pick a claim as a deadlock victim against concurrent transitions (its locking reads
-    // and the lease UPDATE walk the order_id index). The victim's transaction was rolled back whole and
-    // nothing of it is visible, so it is simply run again.
+    // A safety net: should InnoDB still pick a claim as a deadlock victim (or time out a lock wait), the
+    // transaction is rolled back whole and nothing of it is visible, so it is simply run again.
     for (let attempt = 1; ; attempt++) {
       try {
         return await claimMysqlOnce(query);
@@ -150,12 +149,30 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
             order by ${lastChecked} asc limit ${sql.lit(query.limit - taken.length)}`.execute(executor);
           if (candidates.rows.length === 0) break;
           const ids = candidates.rows.map((row) => row.id);
-          const locked = await sql<{ id: unknown; last_checked: unknown }>`select ${orderIdOf} as id,
-              ${lastChecked} as last_checked
-            from ${table} as q where ${condition} and ${orderIdOf} in (${sql.join(ids)})
+          // Locked by order_id alone, so InnoDB walks only that unique index: with the status condition in
+          // the WHERE it may walk the status index instead, whose records SKIP LOCKED does not skip (and
+          // which every transition rewrites), and wait there. The claim conditions are then checked here
+          // on the rows as locked (a locking read sees the latest committed version).
+          const locked = await sql<{
+            id: unknown;
+            status: unknown;
+            until: unknown;
+            last_checked: unknown;
+          }>`select
+              ${orderIdOf} as id, ${sql.id('q', payments.paymentStatus)} as status,
+              ${sql.id('q', payments.leaseUntil!)} as until, ${lastChecked} as last_checked
+            from ${table} as q where ${orderIdOf} in (${sql.join(ids)})
             for update skip locked`.execute(executor);
-          const got = new Set(locked.rows.map((row) => String(row.id)));
-          for (const row of locked.rows) taken.push({ id: row.id, lastChecked: row.last_checked });
+          const nowMs = query.now.getTime();
+          const before = query.checkedBefore?.toISOString();
+          const claimableRows = locked.rows.filter(
+            (row) =>
+              row.status === 'PENDING' &&
+              (row.until == null || Number(row.until) <= nowMs) &&
+              (before === undefined || row.last_checked == null || String(row.last_checked) < before),
+          );
+          const got = new Set(claimableRows.map((row) => String(row.id)));
+          for (const row of claimableRows) taken.push({ id: row.id, lastChecked: row.last_checked });
           passed.push(...ids.filter((id) => !got.has(String(id))));
         }
         if (taken.length === 0) return [];
