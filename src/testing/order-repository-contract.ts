@@ -308,24 +308,24 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
       const t0 = new Date('2024-01-01T10:00:00.000Z');
       const at = (ms: number) => new Date(t0.getTime() + ms);
       const ids = (rows: OrderPayment[]) => rows.map((op) => String(op.order.id));
-      const capable = () => {
+      const NO_CAPABILITY =
+        'optional capability absent (no claimPendingOrders/releaseOrderClaim): the reconciler lists with listPendingOrders and relies on in-process single-flight';
+      /** The repository when it has the pair; otherwise the test is skipped, with the reason in the report. */
+      const capable = (context: { skip(note?: string): never }) => {
         const r = subject.repository;
         if (typeof r.claimPendingOrders === 'function' && typeof r.releaseOrderClaim === 'function') return r;
-        // Optional capability: absent, the reconciler lists and relies on in-process single-flight.
-        expect([typeof r.claimPendingOrders, typeof r.releaseOrderClaim]).toEqual(['undefined', 'undefined']);
-        return undefined;
+        return context.skip(NO_CAPABILITY);
       };
       const claim = (r: OrderRepository, workerId: string, now: Date, limit = 10, leaseMs = 60_000) =>
         r.claimPendingOrders!({ limit, workerId, leaseMs, now });
 
-      it('implements both methods or neither', () => {
+      it('implements both methods or neither (absent: the reconciler falls back to listing)', () => {
         const r = subject.repository;
         expect(typeof r.claimPendingOrders).toBe(typeof r.releaseOrderClaim);
       });
 
-      it('claims only PENDING orders, in listPendingOrders order, up to limit, as currently stored', async () => {
-        const r = capable();
-        if (!r) return;
+      it('claims only PENDING orders, in listPendingOrders order, up to limit, as currently stored', async (context) => {
+        const r = capable(context);
         const rows = await seed(
           { additionalInfo: { last_checked: '2024-01-01T09:03:00.000Z' } },
           { paymentStatus: 'COMPLETED' },
@@ -346,9 +346,8 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         await expect(claim(r, 'w2', t0, 10)).resolves.toEqual([]);
       });
 
-      it('honours checkedBefore (never-checked orders always qualify)', async () => {
-        const r = capable();
-        if (!r) return;
+      it('honours checkedBefore (never-checked orders always qualify)', async (context) => {
+        const r = capable(context);
         const rows = await seed(
           { additionalInfo: { last_checked: '2024-01-01T09:00:00.000Z' } },
           { additionalInfo: { last_checked: '2024-01-01T11:00:00.000Z' } },
@@ -364,9 +363,8 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         expect(ids(got)).toEqual([rows[2], rows[0]].map((x) => idOf(x!)));
       });
 
-      it(`never hands one order to two of ${concurrency} concurrent claimers`, async () => {
-        const r = capable();
-        if (!r) return;
+      it(`never hands one order to two of ${concurrency} concurrent claimers`, async (context) => {
+        const r = capable(context);
         const rows = await seed(...Array.from({ length: 30 }, () => ({})));
         const results = await Promise.all(
           Array.from({ length: concurrency }, (_, i) => claim(r, `w${i}`, t0, 3)),
@@ -377,18 +375,16 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         expect(new Set(all).size <= rows.length).toBe(true);
       });
 
-      it("lets a crashed worker's lease expire at now + leaseMs, not before", async () => {
-        const r = capable();
-        if (!r) return;
+      it("lets a crashed worker's lease expire at now + leaseMs, not before", async (context) => {
+        const r = capable(context);
         const [row] = await seed({});
         expect(ids(await claim(r, 'crashed', t0, 10, 30_000))).toEqual([idOf(row!)]);
         await expect(claim(r, 'w2', at(29_999))).resolves.toEqual([]);
         expect(ids(await claim(r, 'w2', at(30_000)))).toEqual([idOf(row!)]);
       });
 
-      it('release keeps the order out of claims until notBefore; a stale owner cannot release', async () => {
-        const r = capable();
-        if (!r) return;
+      it('release keeps the order out of claims until notBefore; a stale owner cannot release', async (context) => {
+        const r = capable(context);
         const [row] = await seed({});
         await claim(r, 'w1', t0, 10, 1_000);
         await r.releaseOrderClaim!(idOf(row!), { workerId: 'w1', notBefore: at(10_000) });
@@ -401,9 +397,8 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         expect(ids(await claim(r, 'w3', at(11_000)))).toEqual([idOf(row!)]);
       });
 
-      it('leaves order, payment and additional_info untouched, and writes still work on leased orders', async () => {
-        const r = capable();
-        if (!r) return;
+      it('leaves order, payment and additional_info untouched, and writes still work on leased orders', async (context) => {
+        const r = capable(context);
         const [row] = await seed({ additionalInfo: { redirect_url: 'r' } });
         const before = await find(row!);
         await claim(r, 'w1', t0);
@@ -413,6 +408,49 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         await claim(r, 'w2', at(1_000));
         await expect(r.updatePendingPayment(idOf(row!), completed())).resolves.not.toBeNull();
         await expect(claim(r, 'w3', at(120_000))).resolves.toEqual([]);
+      });
+
+      it('claims nothing once an order settles, and frees no lease early; release of unknown or malformed ids is a no-op', async (context) => {
+        const r = capable(context);
+        const [a, b] = await seed({}, {});
+        await r.updatePendingPayment(idOf(a!), completed());
+        expect(ids(await claim(r, 'w1', t0))).toEqual([idOf(b!)]);
+        for (const id of [String(makeId(999_999)), 'no-such-order', '../1', ' ']) {
+          await expect(r.releaseOrderClaim!(id, { workerId: 'w1', notBefore: t0 })).resolves.toBeUndefined();
+        }
+        await expect(claim(r, 'w2', at(59_999))).resolves.toEqual([]);
+      });
+
+      it('a release with a notBefore in the past makes the order claimable at once', async (context) => {
+        const r = capable(context);
+        const rows = await seed({ additionalInfo: { last_checked: '2024-01-01T09:00:00.000Z' } }, {});
+        expect(ids(await claim(r, 'w1', t0))).toEqual([idOf(rows[1]!), idOf(rows[0]!)]);
+        await r.releaseOrderClaim!(idOf(rows[0]!), { workerId: 'w1', notBefore: at(-1_000) });
+        expect(ids(await claim(r, 'w2', at(1)))).toEqual([idOf(rows[0]!)]);
+      });
+
+      it(`hands out every order exactly once across ${concurrency} concurrent claimers paging until empty`, async (context) => {
+        const r = capable(context);
+        const rows = await seed(
+          ...Array.from({ length: 60 }, (_, i) => ({
+            additionalInfo:
+              i % 3 ? { last_checked: `2024-01-01T09:${String(i).padStart(2, '0')}:00.000Z` } : {},
+          })),
+        );
+        const claimers = Array.from({ length: Math.min(concurrency, 8) }, async (_, w) => {
+          const got: string[] = [];
+          for (
+            let page = await claim(r, `w${w}`, t0, 4);
+            page.length > 0;
+            page = await claim(r, `w${w}`, t0, 4)
+          ) {
+            got.push(...ids(page));
+          }
+          return got;
+        });
+        const all = (await Promise.all(claimers)).flat();
+        expect(all.length).toBe(rows.length);
+        expect(new Set(all)).toEqual(new Set(ids(rows)));
       });
     });
 

@@ -57,7 +57,11 @@ export interface SimulatedOrderInput {
   paymentMode?: string;
   /** Error code reported for a FAILED order. @default 'INVALID_MPIN' */
   errorCode?: string;
-  /** Epoch ms. @default 20 minutes after creation */
+  /**
+   * Epoch ms. An order still `PENDING` at this time is `FAILED` with `errorCode: 'EXPIRED'` from then on
+   * (as PhonePe fails expired orders); transitions scheduled after it never apply.
+   * @default 20 minutes after creation
+   */
   expireAt?: number;
   /** Changes over time, applied in order when due. */
   transitions?: SimulatedTransition[];
@@ -167,8 +171,8 @@ interface FaultRule {
 const MAX_RECORDS = 10_000;
 
 /**
- * A stateful PhonePe for tests and demos: orders whose state changes over time, OAuth tokens that
- * expire, and injectable faults (latency, 5xx, 429, 401, malformed or HTML bodies, dropped
+ * A stateful PhonePe for tests and demos: orders whose state changes over time (and that fail with
+ * `EXPIRED` when still pending at their `expireAt`), OAuth tokens that expire, and injectable faults (latency, 5xx, 429, 401, malformed or HTML bodies, dropped
  * connections), with counts of token and status requests. Serve it through msw with
  * `phonePeHandlers(simulator, { baseUrl })`, or on a real port with `servePhonePeSimulator(simulator)`.
  * Endpoints are matched by path suffix, so any base URL works:
@@ -235,9 +239,18 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       const due =
         (next.afterMs === undefined || now() - order.createdAt >= next.afterMs) &&
         (next.afterChecks === undefined || order.checks >= next.afterChecks);
-      if (!due) return;
+      if (!due) break;
+      // A change scheduled after the expiry never reaches a PENDING order: it expired first.
+      const afterExpiry = next.afterMs !== undefined && order.createdAt + next.afterMs > order.expireAt;
+      if (order.state === 'PENDING' && afterExpiry) break;
       order.pending.shift();
       move(order, next.state, next);
+    }
+    // PhonePe fails an order still PENDING at its expireAt; FAILED is final, so nothing scripted follows.
+    if (order.state === 'PENDING' && now() >= order.expireAt) {
+      order.state = 'FAILED';
+      order.errorCode = 'EXPIRED';
+      order.pending = [];
     }
   }
 

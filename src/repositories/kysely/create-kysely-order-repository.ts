@@ -1,8 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { OrderId, PaymentChange } from '../../core/order-payment';
-import { isPaymentSyncError } from '../../errors/payment-sync-error';
-import { RepositoryError } from '../../errors/repository-error';
 import type { OrderRepository, PendingOrdersQuery } from '../../ports/order-repository';
+import { createKyselyClaims } from './kysely-reconcile-claims';
 import { type KyselyOrderRepositoryOptions, resolveKyselyOptions } from './kysely-repository-options';
 import { parseOrderId } from './order-id';
 import {
@@ -15,6 +14,7 @@ import {
   selectOrderPayment,
   toOrderPayment,
 } from './read-order-payment';
+import { guard } from './repository-guard';
 import { lastCheckedExpression, mergeJsonExpression, resolveDialect } from './sql-dialect';
 
 const WHERE = 'createKyselyOrderRepository';
@@ -32,6 +32,13 @@ const PENDING = sql.lit('PENDING');
  *   both back.
  * - `listPendingOrders` sorts on `additional_info.last_checked` by the same expression the migration
  *   indexes (a partial expression index on PostgreSQL and SQLite).
+ * - `claimPendingOrders`/`releaseOrderClaim` (several reconcilers on one database) keep a lease in two
+ *   columns beside the payment row, `payments.leaseOwner`/`payments.leaseUntil` (default
+ *   `reconcile_lease_owner`/`reconcile_lease_until`, created by the migration). PostgreSQL: one
+ *   `UPDATE ... WHERE order_id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING`; MariaDB 10.6+/MySQL 8:
+ *   a transaction of `SELECT ... FOR UPDATE SKIP LOCKED` then `UPDATE`; SQLite: one write transaction.
+ *   Mapped tables without those columns: map both to `null`, and the repository has no claim methods
+ *   (the reconciler then lists, and you run one reconciler process).
  * - Every database failure is thrown as a `RepositoryError` with the driver's error as `cause`.
  *
  * @param db - Your Kysely instance (the repository never closes it).
@@ -49,7 +56,7 @@ const PENDING = sql.lit('PENDING');
  * // or, over a Django app's tables:
  * const django = createKyselyOrderRepository(db, {
  *   orders: { table: 'orders_order', merchantOrderId: null },
- *   payments: { table: 'payments_payment' },
+ *   payments: { table: 'payments_payment', leaseOwner: null, leaseUntil: null },
  * });
  * ```
  */
@@ -164,7 +171,7 @@ export function createKyselyOrderRepository<DB>(
     return guard('findOrderPayment', () => readWhere(db, byId(id)));
   };
 
-  return {
+  const repository: OrderRepository = {
     findOrderPayment,
 
     findOrderPaymentByMerchantOrderId(merchantOrderId) {
@@ -220,14 +227,7 @@ export function createKyselyOrderRepository<DB>(
       });
     },
   };
-}
-
-/** Database failures leave as `RepositoryError`s with the driver's error as `cause`; nothing is swallowed. */
-async function guard<T>(method: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isPaymentSyncError(error)) throw error;
-    throw new RepositoryError(`Kysely OrderRepository.${method} failed`, { cause: error });
-  }
+  // Present only when the lease columns are mapped: without the methods the reconciler falls back to listing.
+  const claims = createKyselyClaims(db, { mapping, idType, dialect });
+  return claims ? Object.assign(repository, claims) : repository;
 }

@@ -34,6 +34,23 @@ export interface PaymentsTableMapping {
   transactionId: string;
   /** A JSON object (jsonb/json on PostgreSQL, JSON on MariaDB/MySQL, TEXT on SQLite). @default 'additional_info' */
   additionalInfo: string;
+  /**
+   * The reconciler lease's holder: a nullable `varchar(200)` (the `workerId` of the sweep that claimed the
+   * row), beside the payment row so that claims never touch your data. With {@link leaseUntil} it gives
+   * the repository `claimPendingOrders`/`releaseOrderClaim`, so several reconcilers can share the table.
+   * Set both to `null` when your table has no such columns: the repository then has no claim methods and
+   * the reconciler falls back to `listPendingOrders` (run one reconciler process then).
+   * `migrateOrderSyncSchema` adds both columns to the default `payments` table.
+   * @default 'reconcile_lease_owner'
+   */
+  leaseOwner: string | null;
+  /**
+   * When the reconciler lease ends (or, after a release, when the order may be claimed again): a nullable
+   * `bigint` of epoch milliseconds, compared with the reconciler's clock. `null` together with
+   * {@link leaseOwner}, or not at all.
+   * @default 'reconcile_lease_until'
+   */
+  leaseUntil: string | null;
 }
 
 /** How order ids are stored: see {@link KyselyOrderRepositoryOptions.idType}. */
@@ -87,6 +104,8 @@ export const DEFAULT_ORDER_SYNC_SCHEMA: Readonly<OrderSyncSchemaMapping> = Objec
     paymentStatus: 'payment_status',
     transactionId: 'transaction_id',
     additionalInfo: 'additional_info',
+    leaseOwner: 'reconcile_lease_owner',
+    leaseUntil: 'reconcile_lease_until',
   }),
 });
 
@@ -121,6 +140,8 @@ const schema = z.strictObject({
       paymentStatus: name,
       transactionId: name,
       additionalInfo: name,
+      leaseOwner: name.nullable(),
+      leaseUntil: name.nullable(),
     })
     .partial()
     .optional(),
@@ -142,11 +163,17 @@ export function resolveKyselyOptions(options: KyselyOrderRepositoryOptions | und
   const { orders = {}, payments = {}, idType = 'integer', dialect } = parsed.data;
   const defined = <T extends object>(o: T) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const mapping = {
+    orders: { ...DEFAULT_ORDER_SYNC_SCHEMA.orders, ...defined(orders) },
+    payments: { ...DEFAULT_ORDER_SYNC_SCHEMA.payments, ...defined(payments) },
+  };
+  if ((mapping.payments.leaseOwner === null) !== (mapping.payments.leaseUntil === null)) {
+    throw new TypeError(
+      'createKyselyOrderRepository: `payments.leaseOwner` and `payments.leaseUntil` must both name a column or both be null (no reconciler claims)',
+    );
+  }
   return {
-    mapping: {
-      orders: { ...DEFAULT_ORDER_SYNC_SCHEMA.orders, ...defined(orders) },
-      payments: { ...DEFAULT_ORDER_SYNC_SCHEMA.payments, ...defined(payments) },
-    },
+    mapping,
     idType,
     dialect,
   };

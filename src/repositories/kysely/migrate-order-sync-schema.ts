@@ -21,7 +21,9 @@ const STATEMENTS: Record<OrderSyncDialect, string[]> = {
       order_id bigint not null unique references orders (id) on delete cascade,
       payment_status varchar(16) not null default 'PENDING' check (payment_status in ${STATUS_CHECK}),
       transaction_id varchar(255),
-      additional_info jsonb not null default '{}'::jsonb
+      additional_info jsonb not null default '{}'::jsonb,
+      reconcile_lease_owner varchar(200),
+      reconcile_lease_until bigint
     )`,
     // Partial (pending rows only, so it stays small as orders settle) and NULLS FIRST, like the query's
     // ORDER BY: listPendingOrders reads its LIMIT rows straight off the index, no sort.
@@ -46,6 +48,8 @@ const STATEMENTS: Record<OrderSyncDialect, string[]> = {
       payment_status varchar(16) not null default 'PENDING' check (payment_status in ${STATUS_CHECK}),
       transaction_id varchar(255) null,
       additional_info json not null default (json_object()),
+      reconcile_lease_owner varchar(200) null,
+      reconcile_lease_until bigint null,
       unique key payments_order_id_key (order_id),
       key payments_payment_status_idx (payment_status),
       constraint payments_order_id_fkey foreign key (order_id) references orders (id) on delete cascade
@@ -65,10 +69,31 @@ const STATEMENTS: Record<OrderSyncDialect, string[]> = {
       order_id integer not null unique references orders (id) on delete cascade,
       payment_status text not null default 'PENDING' check (payment_status in ${STATUS_CHECK}),
       transaction_id text,
-      additional_info text not null default '{}' check (json_valid(additional_info))
+      additional_info text not null default '{}' check (json_valid(additional_info)),
+      reconcile_lease_owner text,
+      reconcile_lease_until integer
     )`,
     `create index if not exists payments_pending_last_checked_idx
       on payments (json_extract(additional_info, '$.last_checked')) where payment_status = 'PENDING'`,
+  ],
+};
+
+/**
+ * Columns added after the first release, with their type per dialect: `create table if not exists`
+ * leaves an older table as it is, so each is added to an existing `payments` table when missing.
+ */
+const ADDED_PAYMENT_COLUMNS: Record<OrderSyncDialect, Array<[name: string, type: string]>> = {
+  postgres: [
+    ['reconcile_lease_owner', 'varchar(200)'],
+    ['reconcile_lease_until', 'bigint'],
+  ],
+  mysql: [
+    ['reconcile_lease_owner', 'varchar(200) null'],
+    ['reconcile_lease_until', 'bigint null'],
+  ],
+  sqlite: [
+    ['reconcile_lease_owner', 'text'],
+    ['reconcile_lease_until', 'integer'],
   ],
 };
 
@@ -84,7 +109,9 @@ export interface MigrateOrderSyncSchemaOptions {
  * merchant order id (unique), and the pending-orders lookup least recently checked first (a partial
  * expression index on `additional_info->>'last_checked'` on PostgreSQL and SQLite; a status index on
  * MariaDB/MySQL). Column types per dialect: `jsonb` on PostgreSQL, `JSON` on MariaDB/MySQL, `TEXT`
- * (checked with `json_valid`) on SQLite. Idempotent: safe to run on every start.
+ * (checked with `json_valid`) on SQLite. `payments` also gets the reconciler lease columns
+ * `reconcile_lease_owner` (varchar) and `reconcile_lease_until` (bigint, epoch ms), added to a `payments`
+ * table created by an earlier version too. Idempotent: safe to run on every start.
  *
  * Mapping onto existing tables? Do not run this; create the pending index on your own table instead
  * (see the README).
@@ -100,4 +127,25 @@ export async function migrateOrderSyncSchema<DB>(
 ): Promise<void> {
   const dialect = resolveDialect(db, options.dialect, 'migrateOrderSyncSchema');
   for (const statement of STATEMENTS[dialect]) await sql.raw(statement).execute(db);
+  const existing = await paymentColumnNames(db, dialect);
+  for (const [column, type] of ADDED_PAYMENT_COLUMNS[dialect]) {
+    if (existing.has(column)) continue;
+    // `add column if not exists` on PostgreSQL: two migrations racing on one database both succeed.
+    const ifMissing = dialect === 'postgres' ? 'if not exists ' : '';
+    await sql.raw(`alter table payments add column ${ifMissing}${column} ${type}`).execute(db);
+  }
+}
+
+/** The column names of the `payments` table in the current database/schema search path. */
+async function paymentColumnNames<DB>(db: Kysely<DB>, dialect: OrderSyncDialect): Promise<Set<string>> {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ name: string }>`select name from pragma_table_info('payments')`
+      : dialect === 'mysql'
+        ? sql<{ name: string }>`select column_name as name from information_schema.columns
+            where table_schema = database() and table_name = 'payments'`
+        : sql<{ name: string }>`select column_name as name from information_schema.columns
+            where table_name = 'payments' and table_schema = any (current_schemas(false))`;
+  const { rows } = await query.execute(db);
+  return new Set(rows.map((row) => String(row.name).toLowerCase()));
 }

@@ -45,6 +45,8 @@ describe('createKyselyOrderRepository options', () => {
         paymentStatus: 'payment_status',
         transactionId: 'transaction_id',
         additionalInfo: 'additional_info',
+        leaseOwner: 'reconcile_lease_owner',
+        leaseUntil: 'reconcile_lease_until',
       },
     });
   });
@@ -64,10 +66,28 @@ describe('createKyselyOrderRepository options', () => {
     ['an unknown dialect', { dialect: 'oracle' }, TypeError, /`dialect`/],
     ['an unknown option', { tables: {} }, TypeError, /createKyselyOrderRepository/],
     ['a non-object', 'orders', TypeError, /options must be an object/],
+    [
+      'only one of the two lease columns mapped to null',
+      { payments: { leaseOwner: null } },
+      TypeError,
+      /`payments\.leaseOwner` and `payments\.leaseUntil` must both/,
+    ],
+    ['a quoted lease column', { payments: { leaseUntil: 'a`b' } }, TypeError, /`payments\.leaseUntil`/],
   ])('rejects %s at construction, naming the option', (_, options, type, message) => {
     const create = () => createKyselyOrderRepository(db, options as KyselyOrderRepositoryOptions);
     expect(create).toThrow(type);
     expect(create).toThrow(message);
+  });
+
+  it('has the claim pair by default, and neither method when both lease columns are mapped to null', () => {
+    const claiming = createKyselyOrderRepository(db);
+    expect([typeof claiming.claimPendingOrders, typeof claiming.releaseOrderClaim]).toEqual([
+      'function',
+      'function',
+    ]);
+    const listing = createKyselyOrderRepository(db, { payments: { leaseOwner: null, leaseUntil: null } });
+    expect('claimPendingOrders' in listing).toBe(false);
+    expect('releaseOrderClaim' in listing).toBe(false);
   });
 
   it('rejects something that is not a Kysely instance', () => {

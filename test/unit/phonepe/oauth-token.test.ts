@@ -124,7 +124,8 @@ describe('OAuth token cache', () => {
   });
 
   it('a failed early refresh keeps using the still-valid token', async () => {
-    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    // Checked again 57 min later: past the default 20-min expiry, after which the simulator fails it.
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100, expireAt: clock.ms + 24 * 3_600_000 });
     const g = gateway();
     await g.getPaymentStatus('ORDER-1');
     const [first] = statusTokens();

@@ -64,6 +64,50 @@ describe('createPhonePeSimulator', () => {
     });
   });
 
+  it('fails an order still PENDING at its expireAt with errorCode EXPIRED, as PhonePe does', async () => {
+    let now = 1_700_000_000_000;
+    const simulator = createPhonePeSimulator({ now: () => now })
+      .createOrder('E', { amount: 7, expireAt: now + 60_000 })
+      .createOrder('D', { amount: 7 }) // default expiry: 20 minutes after creation
+      .createOrder('P', {
+        amount: 7,
+        expireAt: now + 60_000,
+        transitions: [{ afterMs: 30_000, state: 'COMPLETED' }],
+      })
+      .createOrder('L', {
+        amount: 7,
+        expireAt: now + 60_000,
+        transitions: [{ afterMs: 90_000, state: 'COMPLETED', transactionId: 'TOO-LATE' }],
+      });
+    now += 59_999;
+    expect(simulator.getOrder('E')).toMatchObject({ state: 'PENDING' });
+    now += 1;
+    const auth = { authorization: `O-Bearer ${await token(simulator)}` };
+    const answer = await simulator.handle(get('/checkout/v2/order/E/status', auth));
+    expect(answer).toMatchObject({ drop: false, status: 200 });
+    expect(JSON.parse((answer as { body: string }).body)).toMatchObject({
+      state: 'FAILED',
+      errorCode: 'EXPIRED',
+      expireAt: 1_700_000_060_000,
+      paymentDetails: [],
+    });
+    // Paid before the expiry: stays COMPLETED.
+    expect(simulator.getOrder('P')).toMatchObject({ state: 'COMPLETED' });
+    // A payment scripted after the expiry never lands: the order failed first, and stays failed.
+    now += 60_000;
+    expect(simulator.getOrder('L')).toMatchObject({
+      state: 'FAILED',
+      errorCode: 'EXPIRED',
+      paymentDetails: [],
+    });
+    expect(simulator.getOrder('D')).toMatchObject({ state: 'PENDING' });
+    now = 1_700_000_000_000 + 20 * 60_000;
+    expect(simulator.getOrder('D')).toMatchObject({ state: 'FAILED', errorCode: 'EXPIRED' });
+    // The webhook for an expired order reports the failure too.
+    const webhook = simulator.webhookFor('E', { username: 'u', password: 'p' });
+    expect(JSON.parse(webhook.body)).toMatchObject({ payload: { state: 'FAILED' } });
+  });
+
   it('pay creates a PENDING order; unknown orders answer INVALID_MERCHANT_ORDER_ID', async () => {
     const simulator = createPhonePeSimulator({ unknownOrderStatus: 404 });
     const auth = { authorization: `O-Bearer ${await token(simulator)}` };

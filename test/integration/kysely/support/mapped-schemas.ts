@@ -19,6 +19,8 @@ export const SHOP_MAPPING = {
     paymentStatus: 'status',
     transactionId: 'txn_id',
     additionalInfo: 'meta',
+    leaseOwner: 'claimed_by',
+    leaseUntil: 'claimed_until_ms',
   },
 } satisfies PartialMapping;
 
@@ -29,20 +31,22 @@ const SHOP_DDL: Record<Dialect, string[]> = {
     `create table shop_order (uid uuid primary key, pay_state text not null, state text not null,
       total_paise integer not null, merchant_ref text unique, placed_at timestamptz)`,
     `create table shop_payment (id serial primary key, order_uid uuid not null unique references shop_order (uid),
-      status text not null, txn_id text, meta json not null default '{}')`,
+      status text not null, txn_id text, meta json not null default '{}', claimed_by text, claimed_until_ms bigint)`,
   ],
   mysql: [
     `create table shop_order (uid char(36) primary key, pay_state varchar(16) not null, state varchar(32) not null,
       total_paise int not null, merchant_ref varchar(64) unique, placed_at datetime(3) null)`,
     `create table shop_payment (id int auto_increment primary key, order_uid char(36) not null unique,
       status varchar(16) not null, txn_id varchar(64), meta json not null,
+      claimed_by varchar(200) null, claimed_until_ms bigint null,
       foreign key (order_uid) references shop_order (uid))`,
   ],
   sqlite: [
     `create table shop_order (uid text primary key, pay_state text not null, state text not null,
       total_paise integer not null, merchant_ref text unique, placed_at text)`,
     `create table shop_payment (id integer primary key, order_uid text not null unique references shop_order (uid),
-      status text not null, txn_id text, meta text not null default '{}')`,
+      status text not null, txn_id text, meta text not null default '{}', claimed_by text,
+      claimed_until_ms integer)`,
   ],
 };
 
@@ -50,10 +54,13 @@ export async function createShopSchema({ db, dialect }: TestDatabase): Promise<v
   for (const statement of SHOP_DDL[dialect]) await sql.raw(statement).execute(db);
 }
 
-/** A Django app's tables: `orders_order` / `payments_payment`, bigint ids, no merchant order id column. */
+/**
+ * A Django app's tables: `orders_order` / `payments_payment`, bigint ids, no merchant order id column, and
+ * no reconciler lease columns (mapped to null: the repository has no claim capability).
+ */
 export const DJANGO_MAPPING = {
   orders: { table: 'orders_order', merchantOrderId: null },
-  payments: { table: 'payments_payment' },
+  payments: { table: 'payments_payment', leaseOwner: null, leaseUntil: null },
 } satisfies PartialMapping;
 
 const DJANGO_DDL: Record<Dialect, string[]> = {

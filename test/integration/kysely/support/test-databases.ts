@@ -43,6 +43,16 @@ export async function createPostgresDatabase(pool: { max?: number } = {}): Promi
       await db.destroy();
       const client = new pg.Client({ ...PG, database: 'postgres' });
       await client.connect();
+      // pool.end() resolves while its clients' sessions may still be closing; a forced drop would kill
+      // those with FATAL 57P01, which pg reports as an unhandled 'error' on a client no one listens to.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await client.query(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     },
