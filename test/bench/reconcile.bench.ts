@@ -8,25 +8,22 @@
 // - the library's paymentSync.reconcile over the memory repository (with claims) and the fake gateway,
 // - the same over the Kysely repository on SQLite (a file, better-sqlite3) with claims: the store's real
 //   cost (claim pages in a write transaction, one transition transaction per order, releases),
-// - over real HTTP: the PhonePe gateway (OAuth, ky, zod) against the simulator served on a local port with
-//   a 20 ms injected latency, beside a hand-written sweep of bare fetch calls to the same server (what
+// - over real HTTP: the PhonePe gateway (OAuth, ky, zod) against the simulator served on a local port, from
+//   its own worker thread as PhonePe is another machine, with a 20 ms injected latency, beside a hand-written sweep of bare fetch calls to the same server (what
 //   HTTP on this machine costs anyway).
 // Target: library <= 1.25x the ideal. Memory: heap/RSS before and after, peak heap sampled during the sweep,
 // peak RSS from the OS. It measures the built package: `npm run bench -- reconcile` builds first.
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createPaymentSync, type GatewayPaymentStatus, type OrderRepository } from '../../dist/index.js';
 import { createKyselyOrderRepository, migrateOrderSyncSchema } from '../../dist/kysely.js';
 import { createPhonePeGateway } from '../../dist/phonepe.js';
-import {
-  buildOrderPayment,
-  createMemoryOrderRepository,
-  createPhonePeSimulator,
-  servePhonePeSimulator,
-} from '../../dist/testing.js';
+import { buildOrderPayment, createMemoryOrderRepository } from '../../dist/testing.js';
 
 const ORDERS = 10_000;
 const LATENCY_MS = 20;
@@ -160,21 +157,29 @@ async function sqliteStore() {
   };
 }
 
-/** The simulator on a local port, every status answer 20 ms late, half the orders COMPLETED. */
+/**
+ * The simulator on a local port in its own thread (`simulator-thread.mjs`), every status answer 20 ms late,
+ * half the orders COMPLETED; the PhonePe gateway pointed at it.
+ */
 async function servedSimulator() {
-  const simulator = createPhonePeSimulator();
-  for (let id = 1; id <= ORDERS; id++) {
-    simulator.createOrder(String(id), id % 2 ? { amount: 1000, state: 'COMPLETED' } : { amount: 1000 });
-  }
-  simulator.inject({ type: 'latency', ms: LATENCY_MS }, { endpoint: 'status', times: 10 * ORDERS });
-  const served = await servePhonePeSimulator(simulator);
+  const thread = new Worker(new URL('./simulator-thread.mjs', import.meta.url), {
+    workerData: { orders: ORDERS, latencyMs: LATENCY_MS },
+  });
+  const [{ url }] = (await once(thread, 'message')) as [{ url: string }];
   const credentials = {
     clientId: 'id',
     clientSecret: 'secret',
     clientVersion: 1,
     environment: 'sandbox',
   } as const;
-  return { served, gateway: createPhonePeGateway({ ...credentials, baseUrl: served.url, retry: false }) };
+  return {
+    url,
+    gateway: createPhonePeGateway({ ...credentials, baseUrl: url, retry: false }),
+    async close() {
+      thread.postMessage('close');
+      await once(thread, 'exit');
+    },
+  };
 }
 
 /** 64 workers of bare fetch calls (one token, no parsing beyond JSON) over the same 10,000 orders. */
@@ -254,10 +259,11 @@ export default async function reconcileBench(): Promise<void> {
     await store.close();
   }
 
-  const { served, gateway } = await servedSimulator();
+  const simulator = await servedSimulator();
   try {
+    const { gateway } = simulator;
     await gateway.getPaymentStatus('1'); // the OAuth token, fetched once
-    const bare = await bareFetch(served.url);
+    const bare = await bareFetch(simulator.url);
     const overHttp = await library(seeded(), gateway);
     line(
       'memory repository, PhonePe gateway over HTTP to the simulator',
@@ -266,7 +272,7 @@ export default async function reconcileBench(): Promise<void> {
       `, vs bare fetch to the same server ${(overHttp.ms / bare).toFixed(2)}x (bare fetch ${Math.round(bare)} ms = ${(bare / ideal).toFixed(2)}x ideal)`,
     );
   } finally {
-    await served.close();
+    await simulator.close();
   }
   console.log(
     `RSS ${mb(rssBefore)} at start, ${mb(process.memoryUsage().rss)} now, peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
