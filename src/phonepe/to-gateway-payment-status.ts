@@ -29,7 +29,9 @@ export function toGatewayPaymentStatus(order: PhonePeOrder): GatewayPaymentStatu
   const detailedErrorCode = order.detailedErrorCode ?? latest?.detailedErrorCode;
   if (errorCode) summary.error_code = errorCode;
   if (detailedErrorCode) summary.detailed_error_code = detailedErrorCode;
-  if (order.expireAt !== undefined) summary.expire_at = new Date(order.expireAt).toISOString();
+  // An epoch-ms `expireAt` outside what a Date can hold is dropped, not thrown on: it decides nothing.
+  const expireAt = order.expireAt === undefined ? Number.NaN : new Date(order.expireAt).getTime();
+  if (Number.isFinite(expireAt)) summary.expire_at = new Date(expireAt).toISOString();
   const status: GatewayPaymentStatus = { state, transactionId, summary };
   if (order.amount !== undefined) status.amount = order.amount;
   return status;

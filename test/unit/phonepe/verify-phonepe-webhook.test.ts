@@ -69,6 +69,17 @@ describe('verifyPhonePeWebhook', () => {
   });
 
   it.each([
+    ['beyond what a Date holds', Number.MAX_SAFE_INTEGER],
+    ['a float far out of range', 1e300],
+  ])('maps an order whose expireAt is %s, leaving expire_at out of the summary', (_, expireAt) => {
+    const odd = JSON.stringify({ ...completed, payload: { ...completed.payload, expireAt } });
+    const event = verifyPhonePeWebhook(credentials, VECTOR, odd);
+    expect(event.state).toBe('COMPLETED');
+    expect(event.status?.summary).not.toHaveProperty('expire_at');
+    expect(event.status?.transactionId).toBe('TXN789456123');
+  });
+
+  it.each([
     ['upper-case hex', VECTOR.toUpperCase()],
     ['a SHA256 prefix', `SHA256 ${VECTOR}`],
     ['a lower-case prefix and spaces', `  sha256 ${VECTOR} `],
