@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionsError } from './options-error';
+import { parseOptions } from './options-error';
 import type { OrderId, OrderPayment } from './order-payment';
 import type { RateLimiter } from './rate-limiter';
 import type { ReconcileSchedule, ScheduleDecision } from './reconcile-schedule';
@@ -137,6 +137,5 @@ export function assertReconcileOptions(options: unknown, where: string): asserts
       `${where}: \`rateLimit\` must be > 0 calls per second (Infinity: no limit), got ${rateLimit}`,
     );
   }
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) throw optionsError(where, parsed.error);
+  parseOptions(where, schema, options);
 }

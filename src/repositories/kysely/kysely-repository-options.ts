@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { optionsError } from '../../core/options-error';
+import { parseOptions } from '../../core/options-error';
 
 /** Names of the orders table and the columns this library reads and writes on it. */
 export interface OrdersTableMapping {
@@ -155,12 +155,12 @@ export function resolveKyselyOptions(options: KyselyOrderRepositoryOptions | und
   idType: OrderIdType;
   dialect: OrderSyncDialect | undefined;
 } {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new TypeError('createKyselyOrderRepository: options must be an object');
-  }
-  const parsed = schema.safeParse(options ?? {});
-  if (!parsed.success) throw optionsError('createKyselyOrderRepository', parsed.error);
-  const { orders = {}, payments = {}, idType = 'integer', dialect } = parsed.data;
+  const {
+    orders = {},
+    payments = {},
+    idType = 'integer',
+    dialect,
+  } = parseOptions('createKyselyOrderRepository', schema, options ?? {});
   const defined = <T extends object>(o: T) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   const mapping = {
