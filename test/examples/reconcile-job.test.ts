@@ -1,41 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanEnv, runExample } from './support/run-example';
 
 // The examples import the package by name (self-reference through package.json "exports" into dist/):
 // `npm test` builds first. Redis at 127.0.0.1:6379 is needed by the BullMQ variant (CI starts it).
-const root = resolve(import.meta.dirname, '../..');
-const example = (file: string) => resolve(root, 'examples/reconcile-job', file);
-
-function start(
-  file: string,
-  args: string[] = [],
-): { child: ChildProcess; lines: () => Array<Record<string, unknown>>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', example(file), ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    err += d;
-  });
-  const exit = new Promise<number | null>((r) =>
-    child.on('exit', (code) => {
-      if (code !== 0) process.stderr.write(err);
-      r(code);
-    }),
-  );
-  const lines = () =>
-    out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { child, lines, exit };
-}
+const start = (file: string, args: string[] = []) =>
+  runExample(`examples/reconcile-job/${file}`, cleanEnv({}), args);
 
 const expectedSweep = {
   event: 'sweep',

@@ -28,8 +28,8 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function runExample(file: string, env: NodeJS.ProcessEnv): RunningExample {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, file)], {
+export function runExample(file: string, env: NodeJS.ProcessEnv, args: string[] = []): RunningExample {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, file), ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
