@@ -7,6 +7,8 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** Worker threads firing the requests (connections are divided among them). */
+    workers?: number;
   }
   interface Histogram {
     average: number;
