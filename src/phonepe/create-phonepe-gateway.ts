@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
+import type { RateLimiter } from '../core/rate-limiter';
 import { GatewayAuthError, GatewayResponseError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
@@ -57,6 +58,19 @@ export interface PhonePeGatewayOptions {
   fetch?: PhonePeFetch;
   /** Time source for token expiry. @default the system clock */
   clock?: Clock;
+  /**
+   * A hard ceiling on status requests to PhonePe, this gateway's retries included (token requests are
+   * not counted): every request waits for the limiter within `timeoutMs`, and a 429 pauses it for
+   * `Retry-After` (else one second). Share one limiter between gateways that share PhonePe credentials.
+   * Give it here OR to `reconcile({ rateLimit })`, not both: each would take a token for the same call.
+   * @default none (only the reconciler's own `rateLimit` paces its calls; retries go out unpaced)
+   * @example
+   * ```ts
+   * const gateway = createPhonePeGateway({ ...credentials, rateLimit: createRateLimiter({ ratePerSecond: 20 }) });
+   * await paymentSync.reconcile({ rateLimit: Number.POSITIVE_INFINITY }); // the gateway paces itself
+   * ```
+   */
+  rateLimit?: RateLimiter;
 }
 
 /** A `PaymentGateway` for PhonePe's v2 Standard Checkout API. */
@@ -136,6 +150,7 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGat
     fetch: config.fetch as PhonePeFetch | undefined,
     timeoutMs,
     retry: resolveRetry(config.retry),
+    rateLimit: config.rateLimit as RateLimiter | undefined,
   });
   const tokenUrl = `${authUrl}${TOKEN_PATH}`;
   const tokenForm = new URLSearchParams({
@@ -230,11 +245,11 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGat
     let refreshed = false;
     return transport.run(async (signal) => {
       let token = await tokens.get(signal);
-      let answer: HttpAnswer = await transport.send(statusRequest(url, token), signal);
+      let answer: HttpAnswer = await transport.send(statusRequest(url, token), signal, true);
       if (answer.status === 401 && !refreshed) {
         refreshed = true;
         token = await tokens.replaceRejected(token, signal);
-        answer = await transport.send(statusRequest(url, token), signal);
+        answer = await transport.send(statusRequest(url, token), signal, true);
       }
       if (answer.status === 401) {
         throw new GatewayAuthError('PhonePe rejected the access token again after a refresh (HTTP 401)', {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
+import type { RateLimiter } from '../core/rate-limiter';
 import { GatewayAuthError, GatewayOrderNotFoundError, GatewayResponseError } from '../errors/index';
 import type { GatewayCallOptions, GatewayPaymentStatus } from '../ports/payment-gateway';
 import type { PhonePeGateway } from './create-phonepe-gateway';
@@ -28,6 +29,11 @@ export interface PhonePeV1GatewayOptions {
   retry?: PhonePeRetryOptions | false;
   /** The fetch to use. @default `globalThis.fetch`, read at every request */
   fetch?: PhonePeFetch;
+  /**
+   * A hard ceiling on status requests, retries included; a 429 pauses it. Give it here OR to
+   * `reconcile({ rateLimit })`, not both. See `PhonePeGatewayOptions.rateLimit`. @default none
+   */
+  rateLimit?: RateLimiter;
 }
 
 const optionsSchema = z.object({
@@ -88,6 +94,7 @@ export function createPhonePeV1Gateway(options: PhonePeV1GatewayOptions): PhoneP
     fetch: config.fetch as PhonePeFetch | undefined,
     timeoutMs: config.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS,
     retry: resolveRetry(config.retry),
+    rateLimit: config.rateLimit as RateLimiter | undefined,
   });
 
   async function getPaymentStatus(
@@ -111,7 +118,7 @@ export function createPhonePeV1Gateway(options: PhonePeV1GatewayOptions): PhoneP
       },
     };
     return transport.run(async (signal) => {
-      const answer = await transport.send(request, signal);
+      const answer = await transport.send(request, signal, true);
       if (answer.status === 429 || answer.status >= 500) throw httpError(answer, 'v1 status');
       let json: unknown;
       try {

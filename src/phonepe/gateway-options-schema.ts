@@ -24,6 +24,15 @@ export const sharedGatewayOptions = {
   fetch: z
     .custom<unknown>((value) => typeof value === 'function', { error: 'must be a function' })
     .optional(),
+  rateLimit: z
+    .custom<unknown>(
+      (value) => {
+        const limiter = value as { acquire?: unknown; pause?: unknown } | null;
+        return typeof limiter?.acquire === 'function' && typeof limiter.pause === 'function';
+      },
+      { error: 'must be a RateLimiter (createRateLimiter)' },
+    )
+    .optional(),
 };
 
 /** @internal */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ky, { type Options } from 'ky';
+import type { RateLimiter } from '../core/rate-limiter';
 import {
   GatewayAuthError,
   GatewayError,
@@ -31,14 +32,21 @@ export interface HttpRequest {
 
 /** @internal */
 export interface Transport {
-  /** One request, no retry. Network failures are retryable `GatewayError`s; an abort is a timeout. */
-  send(request: HttpRequest, signal: AbortSignal): Promise<HttpAnswer>;
+  /**
+   * One request, no retry. Network failures are retryable `GatewayError`s; an abort is a timeout.
+   * `limited` requests (status calls, retries included) first wait for the gateway's `rateLimit`, and a
+   * 429 answer pauses it (for `Retry-After`, else {@link RATE_LIMIT_PAUSE_MS}).
+   */
+  send(request: HttpRequest, signal: AbortSignal, limited?: boolean): Promise<HttpAnswer>;
   /**
    * Runs `attempt` under one time budget (the gateway's `timeoutMs`, cut short by `callerSignal`),
    * retrying retryable failures with back-off only while the back-off still fits in the budget.
    */
   run<T>(attempt: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T>;
 }
+
+/** @internal How long a 429 without `Retry-After` pauses the gateway's `rateLimit`, in ms. */
+export const RATE_LIMIT_PAUSE_MS = 1000;
 
 const retryable = new WeakSet<object>();
 /** Not a ky or RequestInit option name, so ky forwards it to fetch as is. */
@@ -61,9 +69,10 @@ export function createTransport(options: {
   fetch: PhonePeFetch | undefined;
   timeoutMs: number;
   retry: ResolvedRetry;
+  rateLimit?: RateLimiter;
   random?: () => number;
 }): Transport {
-  const { timeoutMs, retry } = options;
+  const { timeoutMs, retry, rateLimit } = options;
   const random = options.random ?? Math.random;
   const injected = options.fetch;
   const http = ky.create({
@@ -82,7 +91,9 @@ export function createTransport(options: {
     },
   });
 
-  async function send(request: HttpRequest, signal: AbortSignal): Promise<HttpAnswer> {
+  async function send(request: HttpRequest, signal: AbortSignal, limited = false): Promise<HttpAnswer> {
+    // Rejects with the signal's reason when the budget ends while waiting: `run` reports a timeout.
+    if (limited && rateLimit) await rateLimit.acquire(signal);
     try {
       const response = await http(request.url, {
         method: request.method,
@@ -90,6 +101,9 @@ export function createTransport(options: {
         body: request.body,
         [CALL_SIGNAL]: signal,
       } as Options);
+      if (limited && rateLimit && response.status === 429) {
+        rateLimit.pause(parseRetryAfter(response.headers.get('retry-after')) ?? RATE_LIMIT_PAUSE_MS);
+      }
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
       if (signal.aborted) throw timeoutError(timeoutMs, error);

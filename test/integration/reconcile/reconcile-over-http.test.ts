@@ -1,7 +1,12 @@
 // The reconciler end to end over real HTTP: paymentSync.reconcile with the real PhonePe gateway
 // (createPhonePeGateway: OAuth, ky, zod) against the stateful simulator served on a local port.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPaymentSync, createRateLimiter, type ReconcileSummary } from '../../../src/index';
+import {
+  createPaymentSync,
+  createRateLimiter,
+  type RateLimiter,
+  type ReconcileSummary,
+} from '../../../src/index';
 import { createPhonePeGateway } from '../../../src/phonepe/index';
 import { createKyselyOrderRepository, migrateOrderSyncSchema } from '../../../src/repositories/kysely/index';
 import {
@@ -123,57 +128,73 @@ describe('reconcile over HTTP against the PhonePe simulator', () => {
     expect(asked.filter((id) => id === '4')).toHaveLength(2);
   });
 
-  it("a 429 storm: the wire never sees more than the reconciler's rate limit, and every order settles", async () => {
-    const RATE = 20;
-    const ORDERS = 60;
-    const simulator = createPhonePeSimulator();
-    const createdAt = new Date(Date.now() - 30_000);
-    const repository = createMemoryOrderRepository();
-    for (let id = 1; id <= ORDERS; id++) {
-      simulator.createOrder(String(id), { amount: 1000, state: 'COMPLETED', transactionId: `T${id}` });
-      repository.insert(buildOrderPayment({ id, amount: 1000, createdAt }));
-    }
-    // A storm: 25 status requests in a row answered 429 with Retry-After: 1, starting with the 6th.
-    simulator.inject(
-      { type: 'rate-limit', retryAfterSeconds: 1 },
-      { endpoint: 'status', times: 25, skip: 5 },
-    );
-    const { url, arrivals } = await serve(simulator);
-    const paymentSync = createPaymentSync({
-      repository,
+  it.each([
+    {
+      limiter: 'the reconciler',
       // The gateway's own retries (2 by default, after Retry-After) are requests the reconciler's bucket
       // never sees; off here, so that every request on the wire went through the bucket.
-      gateway: createPhonePeGateway({ ...CREDENTIALS, baseUrl: url, retry: false }),
-      circuitBreaker: false,
-    });
-    const summaries: ReconcileSummary[] = [];
-    // One bucket for all the sweeps, as a loop of sweeps should share it (README): a fresh bucket per
-    // sweep would let the first call of a sweep follow the last of the previous one at once.
-    const rateLimit = createRateLimiter({ ratePerSecond: RATE });
-    // Orders that met the storm are left for later (errorBackoffMs); sweeps run until all have settled.
-    for (
-      let sweep = 0;
-      sweep < 10 && repository.all().some((op) => op.payment.paymentStatus === 'PENDING');
-      sweep++
-    ) {
-      summaries.push(await paymentSync.reconcile({ rateLimit, concurrency: 8, errorBackoffMs: 0 }));
-    }
-    expect(repository.all().filter((op) => op.payment.paymentStatus !== 'COMPLETED')).toEqual([]);
-    expect(summaries[0]!.errors).toBeGreaterThan(0);
-    expect(summaries.reduce((n, s) => n + s.updated, 0)).toBe(ORDERS);
-    // Every request that reached the simulator, 429s included, counted in
-    // every one-second window starting at a request: never above the limit, plus one for window alignment
-    // (a window may hold both ends of the spacing).
-    const times = arrivals.map((a) => a.atMs);
-    expect(times.length).toBeGreaterThanOrEqual(ORDERS + 25);
-    let busiest = 0;
-    for (let i = 0; i < times.length; i++) {
-      let n = 0;
-      while (i + n < times.length && times[i + n]! < times[i]! + 1000) n++;
-      busiest = Math.max(busiest, n);
-    }
-    expect(busiest).toBeLessThanOrEqual(RATE + 1);
-  });
+      gatewayOptions: (_limiter: RateLimiter) => ({ retry: false as const }),
+      reconcileRateLimit: (limiter: RateLimiter) => limiter,
+    },
+    {
+      limiter: 'the gateway (its retries on)',
+      // The gateway paces every request it sends, retries included; the reconciler adds no bucket.
+      gatewayOptions: (limiter: RateLimiter) => ({ rateLimit: limiter }),
+      reconcileRateLimit: (_limiter: RateLimiter) => Number.POSITIVE_INFINITY,
+    },
+  ])(
+    'a 429 storm, rate limit held by $limiter: the wire never sees more than the limit, and every order settles',
+    async ({ gatewayOptions, reconcileRateLimit }) => {
+      const RATE = 20;
+      const ORDERS = 60;
+      const simulator = createPhonePeSimulator();
+      const createdAt = new Date(Date.now() - 30_000);
+      const repository = createMemoryOrderRepository();
+      for (let id = 1; id <= ORDERS; id++) {
+        simulator.createOrder(String(id), { amount: 1000, state: 'COMPLETED', transactionId: `T${id}` });
+        repository.insert(buildOrderPayment({ id, amount: 1000, createdAt }));
+      }
+      // A storm: 25 status requests in a row answered 429 with Retry-After: 1, starting with the 6th.
+      simulator.inject(
+        { type: 'rate-limit', retryAfterSeconds: 1 },
+        { endpoint: 'status', times: 25, skip: 5 },
+      );
+      const { url, arrivals } = await serve(simulator);
+      // One bucket for all the sweeps, as a loop of sweeps should share it (README): a fresh bucket per
+      // sweep would let the first call of a sweep follow the last of the previous one at once.
+      const limiter = createRateLimiter({ ratePerSecond: RATE });
+      const rateLimit = reconcileRateLimit(limiter);
+      const paymentSync = createPaymentSync({
+        repository,
+        gateway: createPhonePeGateway({ ...CREDENTIALS, baseUrl: url, ...gatewayOptions(limiter) }),
+        circuitBreaker: false,
+      });
+      const summaries: ReconcileSummary[] = [];
+      // Orders that met the storm are left for later (errorBackoffMs); sweeps run until all have settled.
+      for (
+        let sweep = 0;
+        sweep < 10 && repository.all().some((op) => op.payment.paymentStatus === 'PENDING');
+        sweep++
+      ) {
+        summaries.push(await paymentSync.reconcile({ rateLimit, concurrency: 8, errorBackoffMs: 0 }));
+      }
+      expect(repository.all().filter((op) => op.payment.paymentStatus !== 'COMPLETED')).toEqual([]);
+      expect(summaries[0]!.errors).toBeGreaterThan(0);
+      expect(summaries.reduce((n, s) => n + s.updated, 0)).toBe(ORDERS);
+      // Every request that reached the simulator, 429s included, counted in
+      // every one-second window starting at a request: never above the limit, plus one for window alignment
+      // (a window may hold both ends of the spacing).
+      const times = arrivals.map((a) => a.atMs);
+      expect(times.length).toBeGreaterThanOrEqual(ORDERS + 25);
+      let busiest = 0;
+      for (let i = 0; i < times.length; i++) {
+        let n = 0;
+        while (i + n < times.length && times[i + n]! < times[i]! + 1000) n++;
+        busiest = Math.max(busiest, n);
+      }
+      expect(busiest).toBeLessThanOrEqual(RATE + 1);
+    },
+  );
 
   it('aborting mid-sweep loses nothing: in-flight checks finish and are written, the rest settle next sweep', async () => {
     const ORDERS = 40;
