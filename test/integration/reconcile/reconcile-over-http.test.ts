@@ -54,6 +54,18 @@ async function serve(simulator: PhonePeSimulator) {
   return { url: served.url, arrivals };
 }
 
+/** Orders 1..count, pending in a memory store (30 s old) and COMPLETED at a fresh simulator. */
+function pendingHereCompletedAtPhonePe(count: number) {
+  const simulator = createPhonePeSimulator();
+  const createdAt = new Date(Date.now() - 30_000);
+  const repository = createMemoryOrderRepository();
+  for (let id = 1; id <= count; id++) {
+    simulator.createOrder(String(id), { amount: 1000, state: 'COMPLETED', transactionId: `T${id}` });
+    repository.insert(buildOrderPayment({ id, amount: 1000, createdAt }));
+  }
+  return { simulator, repository };
+}
+
 describe('reconcile over HTTP against the PhonePe simulator', () => {
   it('orders that complete, fail, stay pending and expire (Kysely on SQLite, injected clock)', async () => {
     const clock = createManualClock('2024-01-01T10:00:00.000Z');
@@ -147,13 +159,7 @@ describe('reconcile over HTTP against the PhonePe simulator', () => {
     async ({ gatewayOptions, reconcileRateLimit }) => {
       const RATE = 20;
       const ORDERS = 60;
-      const simulator = createPhonePeSimulator();
-      const createdAt = new Date(Date.now() - 30_000);
-      const repository = createMemoryOrderRepository();
-      for (let id = 1; id <= ORDERS; id++) {
-        simulator.createOrder(String(id), { amount: 1000, state: 'COMPLETED', transactionId: `T${id}` });
-        repository.insert(buildOrderPayment({ id, amount: 1000, createdAt }));
-      }
+      const { simulator, repository } = pendingHereCompletedAtPhonePe(ORDERS);
       // A storm: 25 status requests in a row answered 429 with Retry-After: 1, starting with the 6th.
       simulator.inject(
         { type: 'rate-limit', retryAfterSeconds: 1 },
@@ -198,13 +204,7 @@ describe('reconcile over HTTP against the PhonePe simulator', () => {
 
   it('aborting mid-sweep loses nothing: in-flight checks finish and are written, the rest settle next sweep', async () => {
     const ORDERS = 40;
-    const simulator = createPhonePeSimulator();
-    const createdAt = new Date(Date.now() - 30_000);
-    const repository = createMemoryOrderRepository();
-    for (let id = 1; id <= ORDERS; id++) {
-      simulator.createOrder(String(id), { amount: 1000, state: 'COMPLETED', transactionId: `T${id}` });
-      repository.insert(buildOrderPayment({ id, amount: 1000, createdAt }));
-    }
+    const { simulator, repository } = pendingHereCompletedAtPhonePe(ORDERS);
     // Every status answer takes 150 ms, so checks are in flight when the abort lands.
     simulator.inject({ type: 'latency', ms: 150 }, { endpoint: 'status', times: 1_000 });
     const { url, arrivals } = await serve(simulator);
