@@ -1,12 +1,11 @@
 import type { GatewayError } from '../errors/gateway-error';
-import { isGatewayOrderNotFoundError } from '../errors/gateway-order-not-found-error';
-import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
 import type { GatewayPaymentStatus } from '../ports/payment-gateway';
 import { applyReportedStatus, resultOf } from './apply-reported-status';
 import { callRepository } from './call-ports';
 import { type CircuitState, createCircuitBreaker } from './circuit-breaker';
 import { createEventHub } from './event-hub';
+import { isOrderScopedGatewayError } from './is-order-scoped-gateway-error';
 import type { Order, OrderId, OrderPayment } from './order-payment';
 import { isPaymentStatus } from './payment-status';
 import { assertPaymentSyncOptions, type PaymentSyncOptions } from './payment-sync-options';
@@ -153,7 +152,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
       const result = await checkStoredOrder(stored, deps, call.source ?? 'read');
       if (result.outcome === 'gateway-error' && result.error) {
         const error = result.error as GatewayError;
-        gatewayHealthy = isGatewayOrderNotFoundError(error) || isInvalidOrderIdError(error);
+        gatewayHealthy = isOrderScopedGatewayError(error);
         events.emit('gatewayError', { orderId: stored.order.id, error });
       }
       return result;
