@@ -6,6 +6,7 @@
  */
 export type { CircuitBreakerOptions, CircuitState } from './core/circuit-breaker';
 export {
+  type ApplyGatewayStatusOptions,
   createPaymentSync,
   type PaymentSync,
   type PaymentSyncEvents,

@@ -16,7 +16,7 @@ import {
   type StuckOrderEvent,
 } from './reconcile-options';
 import { runReconcileSweep } from './reconcile-sweep';
-import { createSingleFlight } from './single-flight';
+import { createSharedGatewayChecks } from './shared-gateway-checks';
 import { resolveSyncDeps } from './sync-deps';
 import { checkStoredOrder } from './sync-order-payment-status';
 import type { StatusChangeEvent, SyncResult, SyncSource } from './sync-result';
@@ -39,6 +39,19 @@ export interface SyncCallOptions {
   force?: boolean;
 }
 
+/** Per-call options of {@link PaymentSync.applyGatewayStatus}. */
+export interface ApplyGatewayStatusOptions {
+  /** Which path this is, for audit and events. @default 'webhook' */
+  source?: SyncSource;
+  /**
+   * Confirm the report with `gateway.getPaymentStatus` before writing, and apply the gateway's answer
+   * instead of the report (see {@link PaymentSync.applyGatewayStatus}). The webhook handlers set it
+   * from their `confirmWithGateway` option.
+   * @default false
+   */
+  confirm?: boolean;
+}
+
 /** The stateful service most applications hold one of. Create it with {@link createPaymentSync}. */
 export interface PaymentSync {
   /**
@@ -55,12 +68,22 @@ export interface PaymentSync {
   /**
    * Applies a status the gateway pushed (a webhook) through the same transition as reads. Idempotent:
    * a duplicate or late report answers `not-pending` or `superseded` and writes nothing.
+   *
+   * With `confirm: true` the report is only a trigger: the order is checked with the gateway through
+   * the same shared check as reads (circuit breaker included) and the gateway's answer is applied, so
+   * nothing the gateway does not report is ever written. A terminal report the gateway does not
+   * confirm answers `still-pending`; a failed check answers `gateway-error`/`circuit-open` and writes
+   * nothing.
    * @throws OrderNotFoundError when no order has this merchant order id; RepositoryError
+   * @example
+   * ```ts
+   * const result = await paymentSync.applyGatewayStatus('ORD-123', { state: 'COMPLETED' }, { confirm: true });
+   * ```
    */
   applyGatewayStatus(
     merchantOrderId: string,
     status: GatewayPaymentStatus,
-    options?: { source?: SyncSource },
+    options?: ApplyGatewayStatusOptions,
   ): Promise<SyncResult>;
   /**
    * One reconcile sweep over the pending orders: each due one (by `options.schedule`, PhonePe's cadence
@@ -113,7 +136,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
   const { logger, clock } = deps;
   const events = createEventHub<PaymentSyncEvents>(logger);
   const breaker = circuitBreaker === false ? undefined : createCircuitBreaker(circuitBreaker);
-  const singleFlight = createSingleFlight<SyncResult>();
+  const checks = createSharedGatewayChecks();
   const stuckReportedUntil = new Map<string, number>();
   if (options.onStatusChange) events.on('statusChange', options.onStatusChange);
 
@@ -137,19 +160,29 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
     return Number.isFinite(at) && nowMs - at < minCheckIntervalMs && nowMs >= at;
   }
 
-  async function syncOnce(
-    orderOrId: OrderId | Order | OrderPayment,
-    call: SyncCallOptions,
-  ): Promise<SyncResult> {
-    const stored = await load(orderOrId);
-    if (stored.payment.paymentStatus !== 'PENDING') return resultOf(stored, 'not-pending', false);
+  /**
+   * Syncs one order from the caller's own read: a terminal payment answers at once; a pending one joins
+   * the order's check in flight, or starts one (after the throttle and the circuit breaker).
+   */
+  function syncStored(stored: OrderPayment, call: SyncCallOptions): Promise<SyncResult> {
+    if (stored.payment.paymentStatus !== 'PENDING') {
+      return Promise.resolve(resultOf(stored, 'not-pending', false));
+    }
+    const joined = checks.join(stored);
+    if (joined) return joined;
     const nowMs = clock.now().getTime();
-    if (!call.force && recentlyChecked(stored, nowMs)) return resultOf(stored, 'throttled', false);
-    if (breaker && !breaker.tryAcquire(nowMs)) return resultOf(stored, 'circuit-open', false);
+    if (!call.force && recentlyChecked(stored, nowMs)) {
+      return Promise.resolve(resultOf(stored, 'throttled', false));
+    }
+    if (breaker && !breaker.tryAcquire(nowMs))
+      return Promise.resolve(resultOf(stored, 'circuit-open', false));
+    return checks.start(stored, () => checkWithBreaker(stored, call.source ?? 'read'));
+  }
 
+  async function checkWithBreaker(stored: OrderPayment, source: SyncSource): Promise<SyncResult> {
     let gatewayHealthy = true;
     try {
-      const result = await checkStoredOrder(stored, deps, call.source ?? 'read');
+      const result = await checkStoredOrder(stored, deps, source);
       if (result.outcome === 'gateway-error' && result.error) {
         const error = result.error as GatewayError;
         gatewayHealthy = isOrderScopedGatewayError(error);
@@ -163,13 +196,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
 
   return {
     sync(orderOrId, call = {}) {
-      const id =
-        typeof orderOrId === 'object' && orderOrId !== null
-          ? 'order' in orderOrId
-            ? orderOrId.order.id
-            : orderOrId.id
-          : orderOrId;
-      return singleFlight(String(id), () => syncOnce(orderOrId, call));
+      return load(orderOrId).then((stored) => syncStored(stored, call));
     },
     getOrderDetails(orderId) {
       return this.sync(orderId);
@@ -187,6 +214,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
           : r.findOrderPayment(merchantOrderId),
       );
       if (!stored) throw new OrderNotFoundError(merchantOrderId);
+      if (call.confirm) return syncStored(stored, { source: call.source ?? 'webhook', force: true });
       return applyReportedStatus(stored, status, deps, {
         source: call.source ?? 'webhook',
         now: clock.now(),
@@ -201,11 +229,8 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
           logger,
           clock,
           timeoutMs: deps.timeoutMs,
-          // Through the same single-flight as reads; `force`: the schedule already decided it is due.
-          check: (orderPayment) =>
-            singleFlight(String(orderPayment.order.id), () =>
-              syncOnce(orderPayment, { source: 'reconcile', force: true }),
-            ),
+          // Through the same shared checks as reads; `force`: the schedule already decided it is due.
+          check: (orderPayment) => syncStored(orderPayment, { source: 'reconcile', force: true }),
           emitStuck: (event) => events.emit('stuck', event),
           stuckReportedUntil,
         },
