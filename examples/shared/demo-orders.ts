@@ -21,7 +21,9 @@ async function insertPendingOrder(
 
 /**
  * `paid`: PhonePe already says COMPLETED (a lost webhook); reading the order confirms it.
- * `awaitingWebhook`: still PENDING at PhonePe; a webhook reporting COMPLETED settles it.
+ * `awaitingWebhook`: PENDING at PhonePe for its first two status checks, COMPLETED from the third on
+ * (the customer pays meanwhile). The webhook handler confirms a webhook with the status API before it
+ * writes, so a webhook sent after two reads settles it, and one sent earlier answers `unconfirmed`.
  */
 export async function seedDemoOrders(
   // biome-ignore lint/suspicious/noExplicitAny: the default tables, untyped
@@ -36,10 +38,13 @@ export async function seedDemoOrders(
     state: 'COMPLETED',
     transactionId: `TXN${paid}`,
   });
-  simulator.createOrder(String(awaitingWebhook), { amount: DEMO_AMOUNT });
+  simulator.createOrder(String(awaitingWebhook), {
+    amount: DEMO_AMOUNT,
+    transitions: [{ afterChecks: 3, state: 'COMPLETED', transactionId: 'TXN-FROM-WEBHOOK' }],
+  });
   logger.info(
     { event: 'demo-orders', paid, awaitingWebhook, amount: DEMO_AMOUNT },
-    `demo orders: ${paid} (paid at PhonePe, PENDING here) and ${awaitingWebhook} (pending; send a webhook)`,
+    `demo orders: ${paid} (paid at PhonePe, PENDING here) and ${awaitingWebhook} (pending at PhonePe for two checks, then paid; send a webhook)`,
   );
   return { paid, awaitingWebhook };
 }

@@ -7,7 +7,9 @@ import type { ErrorBodyWire } from './order-details-wire';
  * The one table from error code to HTTP status, shared by every adapter. Codes not listed here (and
  * errors that are not the package's) answer 500 `INTERNAL_ERROR` with a generic message.
  *
- * - `REPOSITORY_ERROR` is 503 so PhonePe delivers a webhook again and a client may retry a read.
+ * - `REPOSITORY_ERROR` is 503: a retryable failure (a client may retry a read; a webhook was not applied).
+ * - `WEBHOOK_NOT_CONFIRMED` is 503: PhonePe's status API could not confirm a webhook now (it failed, or
+ *   the circuit breaker is open); nothing was written, and the reconciler settles the order.
  * - Gateway codes never reach a read (a read answers the stored state); they are listed for the
  *   admin re-check route and custom uses.
  * @example
@@ -29,6 +31,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = Object.free
   GATEWAY_ORDER_NOT_FOUND: 502,
   GATEWAY_RATE_LIMITED: 503,
   REPOSITORY_ERROR: 503,
+  WEBHOOK_NOT_CONFIRMED: 503,
   GATEWAY_TIMEOUT: 504,
 });
 

@@ -31,6 +31,17 @@ export interface PhonePeWebhookHandlerOptions {
   credentials: { username: string; password: string };
   /** Largest accepted body in bytes; a larger one answers 413. @default 65536 */
   maxBodyBytes?: number;
+  /**
+   * Confirm a webhook's state with PhonePe's status API before writing it. PhonePe's `Authorization`
+   * header is a static shared secret, not a signature over the body: whoever learns it can post any
+   * body. With confirmation a webhook is only a trigger, and nothing PhonePe does not report is
+   * written: confirmed -> `updated`; PhonePe still says `PENDING` -> 200 `unconfirmed`, nothing written;
+   * the status call fails or the circuit is open -> 503 `WEBHOOK_NOT_CONFIRMED`, nothing written.
+   * It goes through the same per-order shared check as reads, so a burst of forged webhooks costs at
+   * most one status call at a time. `false` applies `payload.state` as sent (accept the risk knowingly).
+   * @default true
+   */
+  confirmWithGateway?: boolean;
   /** pino-compatible logger: refused deliveries, no-op acknowledgements, failures. @default a silent logger */
   logger?: Logger;
 }
@@ -67,6 +78,7 @@ const webhookSchema = z.object({
     'is required: { username, password } from the PhonePe dashboard',
   ),
   logger: loggerSchema,
+  confirmWithGateway: z.boolean('must be a boolean').optional(),
   maxBodyBytes: z
     .number()
     .int()

@@ -57,7 +57,10 @@ export interface ErrorBodyWire {
 
 /**
  * Why the webhook answered 2xx:
- * - `updated`: this delivery moved the payment to a terminal status.
+ * - `updated`: this delivery moved the payment to a terminal status (with `confirmWithGateway`, the
+ *   status PhonePe's status API reported, which wins over the body's).
+ * - `unconfirmed`: PhonePe's status API does not confirm the body's terminal state (it says `PENDING`,
+ *   or does not know the order); nothing was written. A forged body, or a webhook ahead of the API.
  * - `still-pending`: PhonePe reported PENDING; the check was recorded.
  * - `already-settled`: the payment was already terminal (a duplicate or late delivery); nothing changed.
  * - `amount-mismatch`: the amount differs from the order's; an anomaly was recorded, status kept.
@@ -67,6 +70,7 @@ export interface ErrorBodyWire {
  */
 export type WebhookAckReason =
   | 'updated'
+  | 'unconfirmed'
   | 'still-pending'
   | 'already-settled'
   | 'amount-mismatch'

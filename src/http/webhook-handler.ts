@@ -1,8 +1,11 @@
+import { isOrderScopedGatewayError } from '../core/is-order-scoped-gateway-error';
 import {
   isOrderNotFoundError,
   isWebhookAuthError,
   isWebhookPayloadError,
+  type PaymentStatus,
   type SyncOutcome,
+  type SyncResult,
   silentLogger,
 } from '../index';
 import { verifyPhonePeWebhook } from '../phonepe/index';
@@ -39,13 +42,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 /**
  * The framework-neutral PhonePe webhook handler (`POST /webhooks/phonepe`). It answers 2xx only once
- * the delivery's effect is committed or known to be a no-op, so PhonePe keeps delivering until then:
+ * the delivery's effect is committed or known to be a no-op:
  * - body over `maxBodyBytes` -> 413; wrong/missing `Authorization` -> 401 and nothing written;
  *   unparseable JSON or payload -> 400;
- * - an order event is applied through `paymentSync.applyGatewayStatus` (source `webhook`) -> 200 with
- *   a reason: `updated`, `still-pending`, `already-settled` (duplicate or late), `amount-mismatch`;
+ * - an order event goes through `paymentSync.applyGatewayStatus` (source `webhook`). By default
+ *   (`confirmWithGateway`) the body is only a trigger: PhonePe's `Authorization` header is a static
+ *   shared secret, not a signature over the body, so the state is confirmed with the status API and
+ *   PhonePe's answer is what is written -> 200 `updated`, `unconfirmed` (nothing written),
+ *   `still-pending`, `already-settled` (duplicate or late), `amount-mismatch`; a status call that
+ *   fails, or an open circuit -> 503 `WEBHOOK_NOT_CONFIRMED`, nothing written;
  * - refund and unknown events, unknown states, unknown orders -> 200 with a reason, logged, nothing written;
- * - a repository failure -> 503 so PhonePe delivers again.
+ * - a repository failure -> 503, nothing acknowledged. PhonePe does not document redelivery: the
+ *   reconciler is what settles every order.
  * @example
  * ```ts
  * const handle = createPhonePeWebhookHttpHandler({ paymentSync, credentials: { username, password } });
@@ -61,8 +69,44 @@ export function createPhonePeWebhookHttpHandler<TRequest = unknown>(
     credentials,
     logger = silentLogger,
     maxBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES,
+    confirmWithGateway = true,
   } = options;
   const where = { route: 'phonepe-webhook' };
+
+  /** The answer once PhonePe's status API was asked about the webhook's order. */
+  function answerConfirmed(sent: PaymentStatus, result: SyncResult, about: Record<string, unknown>) {
+    const applied = result.payment.paymentStatus;
+    if (result.outcome === 'gateway-error' || result.outcome === 'circuit-open') {
+      if (result.error && isOrderScopedGatewayError(result.error)) {
+        logger.warn(
+          { ...about, sent, code: result.error.code },
+          'webhook not confirmed: PhonePe refuses the order',
+        );
+        return ack('unconfirmed');
+      }
+      logger.warn(
+        { ...about, sent, outcome: result.outcome, code: result.error?.code },
+        'webhook could not be confirmed with the status API now; nothing written',
+      );
+      return errorResponse(
+        'WEBHOOK_NOT_CONFIRMED',
+        'The payment state could not be confirmed with PhonePe now; nothing was written',
+      );
+    }
+    if (result.outcome === 'still-pending' && sent !== 'PENDING') {
+      logger.warn(
+        { ...about, sent },
+        'webhook not confirmed: PhonePe still reports PENDING; nothing written',
+      );
+      return ack('unconfirmed');
+    }
+    if (result.outcome === 'updated' && applied !== sent) {
+      logger.warn({ ...about, sent, applied }, 'webhook state differs from the status API; applied the API');
+    }
+    const reason = REASON_BY_OUTCOME[result.outcome] ?? 'already-settled';
+    if (reason !== 'updated') logger.info({ ...about, reason }, 'webhook acknowledged');
+    return ack(reason);
+  }
 
   const handler = async (request: Parameters<HttpHandler<TRequest>>[0]) => {
     const rawBody = request.rawBody ?? '';
@@ -91,7 +135,9 @@ export function createPhonePeWebhookHttpHandler<TRequest = unknown>(
     try {
       const result = await paymentSync.applyGatewayStatus(event.merchantOrderId, event.status, {
         source: 'webhook',
+        confirm: confirmWithGateway,
       });
+      if (confirmWithGateway) return answerConfirmed(event.status.state, result, about);
       const reason = REASON_BY_OUTCOME[result.outcome] ?? 'already-settled';
       if (reason !== 'updated') logger.info({ ...about, reason }, 'webhook acknowledged');
       return ack(reason);

@@ -78,6 +78,7 @@ export async function phonePeOrderSync(fastify: FastifyInstance, options: PhoneP
       paymentSync: options.paymentSync,
       credentials: options.credentials!,
       maxBodyBytes: options.maxBodyBytes,
+      confirmWithGateway: options.confirmWithGateway,
       logger,
     });
     // Encapsulated: only this plugin's routes get bytes instead of parsed JSON.

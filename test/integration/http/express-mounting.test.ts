@@ -30,7 +30,13 @@ async function serve(app: express.Express) {
 
 function setup() {
   const repository = createMemoryOrderRepository([buildOrderPayment({ id: 2 })]);
-  const paymentSync = createPaymentSync({ repository, gateway: createFakePaymentGateway() });
+  // PhonePe's status API agrees with the webhook (the handler confirms before writing).
+  const gateway = createFakePaymentGateway().script('2', {
+    state: 'COMPLETED',
+    transactionId: 'TXN789456123',
+    amount: 49_900,
+  });
+  const paymentSync = createPaymentSync({ repository, gateway });
   return {
     repository,
     handler: createPhonePeWebhookHandler({ paymentSync, credentials: webhookCredentials }),

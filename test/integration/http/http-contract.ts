@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createPaymentSync,
+  GatewayOrderNotFoundError,
   GatewayTimeoutError,
   type OrderRepository,
   type PaymentSync,
@@ -228,7 +229,10 @@ export function runHttpContract(name: string, createTarget: CreateTarget): void 
     });
 
     describe('PhonePe webhook', () => {
+      const paid = { state: 'COMPLETED', transactionId: 'TXN789456123', amount: 49_900 } as const;
+
       it('applies a completed order event and answers 200 only once the write is committed', async () => {
+        gateway.script('2', paid);
         const res = await target.request('POST', WEBHOOK, {
           headers: signed,
           body: orderEvent('2', 'COMPLETED'),
@@ -245,6 +249,7 @@ export function runHttpContract(name: string, createTarget: CreateTarget): void 
       });
 
       it('acknowledges a duplicate delivery without a second change', async () => {
+        gateway.script('2', paid);
         const body = orderEvent('2', 'COMPLETED');
         await target.request('POST', WEBHOOK, { headers: signed, body });
         const dup = await target.request('POST', WEBHOOK, { headers: signed, body });
@@ -256,6 +261,69 @@ export function runHttpContract(name: string, createTarget: CreateTarget): void 
         expect([late.status, late.json()]).toEqual([200, { acknowledged: true, reason: 'already-settled' }]);
         expect(changes).toHaveLength(1);
         expect(repository.get(2)?.payment.paymentStatus).toBe('COMPLETED');
+        expect(gateway.calls).toEqual(['2']);
+      });
+
+      it('a forged COMPLETED that PhonePe still calls PENDING answers 200 unconfirmed and writes nothing', async () => {
+        gateway.script('2', { state: 'PENDING', amount: 49_900 });
+        const res = await target.request('POST', WEBHOOK, {
+          headers: signed,
+          body: orderEvent('2', 'COMPLETED'),
+        });
+        expect([res.status, res.json()]).toEqual([200, { acknowledged: true, reason: 'unconfirmed' }]);
+        expect(repository.get(2)).toMatchObject({
+          order: { paymentStatus: 'PENDING', orderStatus: 'PLACED' },
+          payment: { paymentStatus: 'PENDING', transactionId: null },
+        });
+        expect(changes).toEqual([]);
+        expect(logger.text()).toContain('webhook not confirmed');
+      });
+
+      it('PhonePe not knowing the order is a 200 unconfirmed, nothing written', async () => {
+        gateway.script('2', new GatewayOrderNotFoundError('2'));
+        const res = await target.request('POST', WEBHOOK, {
+          headers: signed,
+          body: orderEvent('2', 'COMPLETED'),
+        });
+        expect([res.status, res.json()]).toEqual([200, { acknowledged: true, reason: 'unconfirmed' }]);
+        expect(repository.calls.updatePendingPayment).toBe(0);
+      });
+
+      it('answers 503 WEBHOOK_NOT_CONFIRMED and writes nothing when the status call fails', async () => {
+        gateway.script('2', new GatewayTimeoutError('PhonePe did not answer in time'));
+        const res = await target.request('POST', WEBHOOK, {
+          headers: signed,
+          body: orderEvent('2', 'COMPLETED'),
+        });
+        expect(res.status).toBe(503);
+        expect(res.json()).toEqual(errorBody('WEBHOOK_NOT_CONFIRMED'));
+        expect(repository.calls.updatePendingPayment).toBe(0);
+        expect(changes).toEqual([]);
+      });
+
+      it('applies the state PhonePe reports, not the body’s', async () => {
+        gateway.script('2', { state: 'FAILED', amount: 49_900 });
+        const res = await target.request('POST', WEBHOOK, {
+          headers: signed,
+          body: orderEvent('2', 'COMPLETED'),
+        });
+        expect([res.status, res.json()]).toEqual([200, { acknowledged: true, reason: 'updated' }]);
+        expect(repository.get(2)?.order).toMatchObject({ paymentStatus: 'FAILED', orderStatus: 'CANCELLED' });
+      });
+
+      it('with confirmWithGateway: false applies the body as sent, without a status call', async () => {
+        await target.close();
+        await start(repository, { confirmWithGateway: false });
+        const res = await target.request('POST', WEBHOOK, {
+          headers: signed,
+          body: orderEvent('2', 'COMPLETED'),
+        });
+        expect([res.status, res.json()]).toEqual([200, { acknowledged: true, reason: 'updated' }]);
+        expect(repository.get(2)?.payment).toMatchObject({
+          paymentStatus: 'COMPLETED',
+          transactionId: 'TXN789456123',
+        });
+        expect(gateway.calls).toEqual([]);
       });
 
       it.each([
@@ -301,7 +369,8 @@ export function runHttpContract(name: string, createTarget: CreateTarget): void 
         expect(logger.records.some((r) => r.obj.reason === reason)).toBe(true);
       });
 
-      it('answers 503 on a repository failure so PhonePe delivers again', async () => {
+      it('answers 503 on a repository failure, acknowledging nothing', async () => {
+        gateway.script('2', paid);
         await target.close();
         const flaky: OrderRepository = {
           ...repository,

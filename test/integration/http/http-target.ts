@@ -8,6 +8,8 @@ export interface TargetSetup {
   credentials: { username: string; password: string };
   idPattern: RegExp;
   logger?: import('../../../src/index').Logger;
+  /** Passed to the webhook handler; absent means the default (`true`). */
+  confirmWithGateway?: boolean;
 }
 
 export interface TargetResponse {

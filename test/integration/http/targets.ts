@@ -32,11 +32,11 @@ function closer(server: Server) {
 /** A real Express server (4 or 5): webhook first, then the app's JSON parser, then the order routes. */
 export function expressTarget(createApp: typeof express): CreateTarget {
   return async (setup) => {
-    const { paymentSync, credentials, idPattern, logger } = setup;
+    const { paymentSync, credentials, idPattern, logger, confirmWithGateway } = setup;
     const app = createApp();
     app.post(
       '/webhooks/phonepe',
-      expressAdapter.createPhonePeWebhookHandler({ paymentSync, credentials, logger }),
+      expressAdapter.createPhonePeWebhookHandler({ paymentSync, credentials, logger, confirmWithGateway }),
     );
     app.use(createApp.json());
     app.get(
@@ -75,6 +75,7 @@ async function fastifyApp(createApp: typeof Fastify, setup: TargetSetup) {
   await app.register(phonePeOrderSync, {
     paymentSync: setup.paymentSync,
     credentials: setup.credentials,
+    confirmWithGateway: setup.confirmWithGateway,
     idPattern: setup.idPattern,
     logger: setup.logger,
     authorize: (req, op) => setup.authorize(user(req), op),
@@ -117,7 +118,7 @@ export function fastifyListenTarget(createApp: typeof Fastify): CreateTarget {
 }
 
 function fetchHandlers(setup: TargetSetup) {
-  const { paymentSync, credentials, idPattern, logger } = setup;
+  const { paymentSync, credentials, idPattern, logger, confirmWithGateway } = setup;
   return {
     details: fetchAdapter.createOrderDetailsHandler({
       paymentSync,
@@ -131,7 +132,12 @@ function fetchHandlers(setup: TargetSetup) {
       logger,
       authorize: (req) => isAdmin(req.headers.get('x-user') ?? undefined),
     }),
-    webhook: fetchAdapter.createPhonePeWebhookHandler({ paymentSync, credentials, logger }),
+    webhook: fetchAdapter.createPhonePeWebhookHandler({
+      paymentSync,
+      credentials,
+      logger,
+      confirmWithGateway,
+    }),
   };
 }
 
