@@ -55,8 +55,10 @@ export interface ApplyGatewayStatusOptions {
 /** The stateful service most applications hold one of. Create it with {@link createPaymentSync}. */
 export interface PaymentSync {
   /**
-   * Syncs one order: an id (read from the repository), an `Order`, or an `OrderPayment`. Concurrent
-   * calls for one order share one gateway call and one answer.
+   * Syncs one order: an id (read from the repository), an `Order`, or an `OrderPayment` (taken as the
+   * caller's own read). Concurrent calls for one order share one gateway call and its write, never a
+   * stale answer: a caller gets back a state no older than its own read, and only the caller whose
+   * compare-and-set moved the payment gets `statusUpdated: true` (the others: outcome `superseded`).
    * @throws OrderNotFoundError when an id names no order; RepositoryError when the store fails.
    */
   sync(orderOrId: OrderId | Order | OrderPayment, options?: SyncCallOptions): Promise<SyncResult>;
