@@ -14,5 +14,10 @@ export { isOrderClientError, OrderClientError, type OrderClientErrorOptions } fr
 export { isOrderNotFoundError, OrderNotFoundError } from './order-not-found-error';
 export { isPaymentSyncError, PaymentSyncError, type PaymentSyncErrorOptions } from './payment-sync-error';
 export { isRepositoryError, RepositoryError } from './repository-error';
+export {
+  isSchemaMismatchError,
+  type SchemaMismatchDetails,
+  SchemaMismatchError,
+} from './schema-mismatch-error';
 export { isWebhookAuthError, WebhookAuthError } from './webhook-auth-error';
 export { isWebhookPayloadError, WebhookPayloadError } from './webhook-payload-error';

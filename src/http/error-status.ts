@@ -7,6 +7,7 @@ import type { ErrorBodyWire } from './order-details-wire';
  * The one table from error code to HTTP status, shared by every adapter. Codes not listed here (and
  * errors that are not the package's) answer 500 `INTERNAL_ERROR` with a generic message.
  *
+ * - `SCHEMA_MISMATCH` (tables that do not fit the mapping) is a deployment fault: 500, like `CONFIG_INVALID`.
  * - `REPOSITORY_ERROR` is 503: a retryable failure (a client may retry a read; a webhook was not applied).
  * - `WEBHOOK_NOT_CONFIRMED` is 503: PhonePe's status API could not confirm a webhook now (it failed, or
  *   the circuit breaker is open); nothing was written, and the reconciler settles the order.
@@ -25,6 +26,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = Object.free
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL_ERROR: 500,
   CONFIG_INVALID: 500,
+  SCHEMA_MISMATCH: 500,
   GATEWAY_ERROR: 502,
   GATEWAY_BAD_RESPONSE: 502,
   GATEWAY_AUTH_FAILED: 502,

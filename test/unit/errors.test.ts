@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors/index';
+import { HTTP_STATUS_BY_CODE } from '../../src/http/error-status';
 
 const cases: Array<[string, () => errors.PaymentSyncError, string, string[]]> = [
   ['RepositoryError', () => new errors.RepositoryError('x'), 'REPOSITORY_ERROR', ['isRepositoryError']],
@@ -23,6 +24,12 @@ const cases: Array<[string, () => errors.PaymentSyncError, string, string[]]> = 
     ['isInvalidOrderIdError'],
   ],
   ['ConfigError', () => new errors.ConfigError('x'), 'CONFIG_INVALID', ['isConfigError']],
+  [
+    'SchemaMismatchError',
+    () => new errors.SchemaMismatchError('x', { missingTables: [], missingColumns: ['orders.amount'] }),
+    'SCHEMA_MISMATCH',
+    ['isSchemaMismatchError'],
+  ],
   ['GatewayError', () => new errors.GatewayError('x'), 'GATEWAY_ERROR', ['isGatewayError']],
   [
     'GatewayTimeoutError',
@@ -67,6 +74,8 @@ describe('errors', () => {
       expect(error.name).toBe(name);
       expect(error.code).toBe(code);
       expect(errors.isPaymentSyncError(error)).toBe(true);
+      // Every code has its row in the one HTTP table.
+      expect([code, typeof HTTP_STATUS_BY_CODE[code]]).toEqual([code, 'number']);
       for (const guard of guards) {
         const fn = (errors as unknown as Record<string, (e: unknown) => boolean>)[guard]!;
         expect([guard, fn(error)]).toEqual([guard, ownGuards.includes(guard)]);

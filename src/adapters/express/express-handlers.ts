@@ -33,8 +33,15 @@ const orderRoute =
  * your auth middleware before it and decide in `authorize(req, orderPayment)`.
  * @example
  * ```ts
+ * // your own orders.customer_id, read along with each order (phonepe-order-sync/kysely)
+ * const repository = createKyselyOrderRepository(db, { orders: { extraColumns: { customerId: 'customer_id' } } });
+ * const paymentSync = createPaymentSync({ repository, gateway });
  * app.get('/api/common/orders/:id/', requireLogin,
- *   createOrderDetailsHandler({ paymentSync, authorize: (req, op) => op.order.customerId === req.user.id }));
+ *   createOrderDetailsHandler({
+ *     paymentSync,
+ *     authorize: (req, orderPayment) =>
+ *       repository.extraOf(orderPayment).customerId === (req.user as { id?: number } | undefined)?.id,
+ *   }));
  * ```
  */
 export function createOrderDetailsHandler(options: OrderDetailsHandlerOptions<Request>): RequestHandler {

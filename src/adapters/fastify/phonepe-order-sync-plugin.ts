@@ -40,9 +40,14 @@ const route = (value: string | false | undefined, fallback: string, name: string
  * the rest of the app keeps its own JSON parsing. Register it WITHOUT `fastify-plugin`.
  * @example
  * ```ts
+ * // your own orders.customer_id, read along with each order (phonepe-order-sync/kysely)
+ * const repository = createKyselyOrderRepository(db, { orders: { extraColumns: { customerId: 'customer_id' } } });
+ * const paymentSync = createPaymentSync({ repository, gateway });
  * await app.register(phonePeOrderSync, {
  *   paymentSync,
- *   authorize: (request, op) => request.user?.id === op.order.customerId, // after @fastify/jwt
+ *   // after @fastify/jwt's request.jwtVerify() in an onRequest hook
+ *   authorize: (request, orderPayment) =>
+ *     String(repository.extraOf(orderPayment).customerId) === (request.user as { sub?: string }).sub,
  *   credentials: { username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
  * });
  * ```

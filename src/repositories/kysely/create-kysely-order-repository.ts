@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { OrderId, PaymentChange } from '../../core/order-payment';
-import type { OrderRepository, PendingOrdersQuery } from '../../ports/order-repository';
+import type { PendingOrdersQuery } from '../../ports/order-repository';
+import { type KyselyOrderRepository, readOrderExtra } from './kysely-order-repository';
 import { createKyselyClaims } from './kysely-reconcile-claims';
 import { type KyselyOrderRepositoryOptions, resolveKyselyOptions } from './kysely-repository-options';
 import { parseOrderId } from './order-id';
@@ -40,6 +41,9 @@ const PENDING = sql.lit('PENDING');
  *   Mapped tables without those columns: map both to `null`, and the repository has no claim methods
  *   (the reconciler then lists, and you run one reconciler process).
  * - Every database failure is thrown as a `RepositoryError` with the driver's error as `cause`.
+ * - `orders.extraColumns` reads your own columns along with every order (`{ customerId: 'customer_id' }`);
+ *   `repository.extraOf(orderPayment).customerId` gives them back, typed by the keys, e.g. in `authorize`.
+ *   {@link checkOrderSyncSchema} tells at start-up whether the tables have every mapped column.
  *
  * @param db - Your Kysely instance (the repository never closes it).
  * @param options - Table/column names, id type, dialect. Validated here: a bad option throws
@@ -58,12 +62,16 @@ const PENDING = sql.lit('PENDING');
  *   orders: { table: 'orders_order', merchantOrderId: null },
  *   payments: { table: 'payments_payment', leaseOwner: null, leaseUntil: null },
  * });
+ * // your own columns, for an ownership check in `authorize`:
+ * const owned = createKyselyOrderRepository(db, { orders: { extraColumns: { customerId: 'customer_id' } } });
+ * const authorize = (req: { user?: { id: number } }, orderPayment: OrderPayment) =>
+ *   owned.extraOf(orderPayment).customerId === req.user?.id;
  * ```
  */
-export function createKyselyOrderRepository<DB>(
+export function createKyselyOrderRepository<DB, Extra extends string = never>(
   db: Kysely<DB>,
-  options?: KyselyOrderRepositoryOptions,
-): OrderRepository {
+  options?: KyselyOrderRepositoryOptions<Extra>,
+): KyselyOrderRepository<Extra> {
   const candidate = db as Partial<Kysely<DB>> | null;
   if (
     typeof candidate !== 'object' ||
@@ -171,8 +179,9 @@ export function createKyselyOrderRepository<DB>(
     return guard('findOrderPayment', () => readWhere(db, byId(id)));
   };
 
-  const repository: OrderRepository = {
+  const repository: KyselyOrderRepository<Extra> = {
     findOrderPayment,
+    extraOf: (orderOrPayment) => readOrderExtra(orderOrPayment) as Readonly<Record<Extra, unknown>>,
 
     findOrderPaymentByMerchantOrderId(merchantOrderId) {
       if (!orders.merchantOrderId) return findOrderPayment(merchantOrderId);

@@ -3,7 +3,15 @@
  * Requires the optional peer dependency `kysely` and your database driver.
  * @packageDocumentation
  */
+export { isSchemaMismatchError, SchemaMismatchError } from '../../errors/schema-mismatch-error';
+export {
+  type CheckOrderSyncSchemaOptions,
+  checkOrderSyncSchema,
+  type OrderSyncSchemaProblem,
+  type OrderSyncSchemaReport,
+} from './check-order-sync-schema';
 export { createKyselyOrderRepository } from './create-kysely-order-repository';
+export type { KyselyOrderRepository } from './kysely-order-repository';
 export {
   DEFAULT_ORDER_SYNC_SCHEMA,
   type KyselyOrderRepositoryOptions,

@@ -20,6 +20,14 @@ export interface OrdersTableMapping {
   merchantOrderId: string | null;
   /** When the order was created; `null` when the table has no such column. @default 'created_at' */
   createdAt: string | null;
+  /**
+   * Your own columns of the orders table to read along (never written), by the name you want them under:
+   * `{ customerId: 'customer_id' }`. Their values come back on the order as `order.extra.customerId`,
+   * typed through `repository.extraOf(orderPayment)`, so `authorize` can check ownership without a second
+   * query. Values are what your driver returns (a `bigint` column is a string with `pg`). Keys are
+   * JavaScript identifiers of at most 50 characters. @default none
+   */
+  extraColumns?: Readonly<Record<string, string>>;
 }
 
 /** Names of the payments table and its columns. One payment row per order. */
@@ -59,10 +67,19 @@ export type OrderIdType = 'integer' | 'uuid' | 'string';
 /** SQL dialects the repository speaks. */
 export type OrderSyncDialect = 'postgres' | 'mysql' | 'sqlite';
 
-/** Options of `createKyselyOrderRepository`. Every key is optional; each overrides one default. */
-export interface KyselyOrderRepositoryOptions {
-  /** Overrides of the orders table's names, e.g. `{ table: 'orders_order' }`. */
-  orders?: Partial<OrdersTableMapping>;
+/**
+ * Options of `createKyselyOrderRepository` (and of `migrateOrderSyncSchema`/`checkOrderSyncSchema`, which
+ * check the same mapping). Every key is optional; each overrides one default. `Extra` is inferred from
+ * `orders.extraColumns`' keys.
+ */
+export interface KyselyOrderRepositoryOptions<Extra extends string = string> {
+  /**
+   * Overrides of the orders table's names, e.g. `{ table: 'orders_order' }`, and your own columns to read
+   * along (`extraColumns`).
+   */
+  orders?: Partial<Omit<OrdersTableMapping, 'extraColumns'>> & {
+    extraColumns?: Readonly<Record<Extra, string>>;
+  };
   /** Overrides of the payments table's names, e.g. `{ table: 'payments_payment' }`. */
   payments?: Partial<PaymentsTableMapping>;
   /**
@@ -130,6 +147,12 @@ const schema = z.strictObject({
       amount: name,
       merchantOrderId: name.nullable(),
       createdAt: name.nullable(),
+      extraColumns: z.record(
+        z
+          .string()
+          .regex(/^[A-Za-z_$][\w$]{0,49}$/, 'keys must be JavaScript identifiers of at most 50 characters'),
+        name,
+      ),
     })
     .partial()
     .optional(),
@@ -149,8 +172,13 @@ const schema = z.strictObject({
   dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
 });
 
-/** @internal Validates the options once and fills in the defaults. */
-export function resolveKyselyOptions(options: KyselyOrderRepositoryOptions | undefined): {
+/**
+ * @internal Validates the options once and fills in the defaults; `where` names the function in errors.
+ */
+export function resolveKyselyOptions(
+  options: KyselyOrderRepositoryOptions | undefined,
+  where = 'createKyselyOrderRepository',
+): {
   mapping: OrderSyncSchemaMapping;
   idType: OrderIdType;
   dialect: OrderSyncDialect | undefined;
@@ -160,7 +188,7 @@ export function resolveKyselyOptions(options: KyselyOrderRepositoryOptions | und
     payments = {},
     idType = 'integer',
     dialect,
-  } = parseOptions('createKyselyOrderRepository', schema, options ?? {});
+  } = parseOptions(where, schema, options ?? {});
   const defined = <T extends object>(o: T) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   const mapping = {
@@ -169,7 +197,7 @@ export function resolveKyselyOptions(options: KyselyOrderRepositoryOptions | und
   };
   if ((mapping.payments.leaseOwner === null) !== (mapping.payments.leaseUntil === null)) {
     throw new TypeError(
-      'createKyselyOrderRepository: `payments.leaseOwner` and `payments.leaseUntil` must both name a column or both be null (no reconciler claims)',
+      `${where}: \`payments.leaseOwner\` and \`payments.leaseUntil\` must both name a column or both be null (no reconciler claims)`,
     );
   }
   return {

@@ -1,5 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import type { OrderSyncDialect } from './kysely-repository-options';
+import { findSchemaProblems, inspectTables, schemaMismatchError } from './check-order-sync-schema';
+import { hasColumn, tableColumns } from './inspect-order-sync-schema';
+import {
+  DEFAULT_ORDER_SYNC_SCHEMA,
+  type KyselyOrderRepositoryOptions,
+  type OrderSyncDialect,
+  type OrderSyncSchemaMapping,
+  resolveKyselyOptions,
+} from './kysely-repository-options';
 import { resolveDialect } from './sql-dialect';
 
 const STATUS_CHECK = "('PENDING', 'COMPLETED', 'FAILED')";
@@ -97,11 +105,14 @@ const ADDED_PAYMENT_COLUMNS: Record<OrderSyncDialect, Array<[name: string, type:
   ],
 };
 
-/** Options of {@link migrateOrderSyncSchema}. */
-export interface MigrateOrderSyncSchemaOptions {
-  /** The SQL dialect. @default detected from the Kysely instance's adapter */
-  dialect?: OrderSyncDialect;
-}
+/**
+ * Options of {@link migrateOrderSyncSchema}: the repository's own options (`idType` is not used). With
+ * none, the default tables are created when missing; with a mapping, your tables are only checked (and
+ * get the mapped lease columns when those are missing).
+ */
+export type MigrateOrderSyncSchemaOptions = KyselyOrderRepositoryOptions;
+
+const WHERE = 'migrateOrderSyncSchema';
 
 /**
  * Creates the default `orders` and `payments` tables (the names `createKyselyOrderRepository` uses
@@ -111,41 +122,84 @@ export interface MigrateOrderSyncSchemaOptions {
  * MariaDB/MySQL). Column types per dialect: `jsonb` on PostgreSQL, `JSON` on MariaDB/MySQL, `TEXT`
  * (checked with `json_valid`) on SQLite. `payments` also gets the reconciler lease columns
  * `reconcile_lease_owner` (varchar) and `reconcile_lease_until` (bigint, epoch ms), added to a `payments`
- * table created by an earlier version too. Idempotent: safe to run on every start.
+ * table created by an earlier version too. The same DDL ships as `schema/postgres.sql`,
+ * `schema/mysql.sql` and `schema/sqlite.sql` in the package. Idempotent: safe to run on every start.
  *
- * Mapping onto existing tables? Do not run this; create the pending index on your own table instead
- * (see the README).
+ * Existing tables are checked first (the check {@link checkOrderSyncSchema} runs): when one lacks a
+ * column the repository reads, it throws a `SchemaMismatchError` naming every missing `table.column`,
+ * and writes nothing. With a mapping (`options.orders`/`options.payments`, as given to
+ * `createKyselyOrderRepository`) it never creates a table: it checks yours, and adds the two mapped lease
+ * columns when they are missing (map both to `null` to turn reconciler claims off instead). On mapped
+ * tables, create the pending index yourself (see the README).
  *
  * @example
  * ```ts
- * await migrateOrderSyncSchema(db);
+ * await migrateOrderSyncSchema(db); // default tables
+ * // a Django app's tables: checked, never created
+ * await migrateOrderSyncSchema(db, {
+ *   orders: { table: 'orders_order', merchantOrderId: null },
+ *   payments: { table: 'payments_payment', leaseOwner: null, leaseUntil: null },
+ * });
  * ```
  */
 export async function migrateOrderSyncSchema<DB>(
   db: Kysely<DB>,
   options: MigrateOrderSyncSchemaOptions = {},
 ): Promise<void> {
-  const dialect = resolveDialect(db, options.dialect, 'migrateOrderSyncSchema');
-  for (const statement of STATEMENTS[dialect]) await sql.raw(statement).execute(db);
-  const existing = await paymentColumnNames(db, dialect);
-  for (const [column, type] of ADDED_PAYMENT_COLUMNS[dialect]) {
-    if (existing.has(column)) continue;
+  const { mapping, dialect: given } = resolveKyselyOptions(options, WHERE);
+  const dialect = resolveDialect(db, given, WHERE);
+  const { payments } = mapping;
+  const creates = isDefaultShaped(mapping);
+  const found = await inspectTables(db, dialect, mapping);
+  // A default table about to be created will have the default columns.
+  const expected = {
+    orders: found.orders ?? (creates ? DEFAULT_COLUMNS.orders : null),
+    payments: found.payments ?? (creates ? DEFAULT_COLUMNS.payments : null),
+  };
+  const addsLease = payments.leaseOwner !== null && payments.leaseUntil !== null;
+  const problems = findSchemaProblems(dialect, mapping, expected, (column) => column.lease && addsLease);
+  if (problems.length > 0) throw schemaMismatchError(WHERE, problems);
+
+  if (creates) for (const statement of STATEMENTS[dialect]) await sql.raw(statement).execute(db);
+  if (!addsLease) return;
+  const existing = (await tableColumns(db, dialect, payments.table)) ?? new Set<string>();
+  const [ownerType, untilType] = ADDED_PAYMENT_COLUMNS[dialect];
+  for (const [column, type] of [
+    [payments.leaseOwner, ownerType],
+    [payments.leaseUntil, untilType],
+  ] as const) {
+    if (!column || !type || hasColumn(dialect, existing, column)) continue;
     // `add column if not exists` on PostgreSQL: two migrations racing on one database both succeed.
-    const ifMissing = dialect === 'postgres' ? 'if not exists ' : '';
-    await sql.raw(`alter table payments add column ${ifMissing}${column} ${type}`).execute(db);
+    const ifMissing = dialect === 'postgres' ? sql`if not exists ` : sql``;
+    await sql`alter table ${sql.table(payments.table)} add column ${ifMissing}${sql.id(column)} ${sql.raw(
+      type[1],
+    )}`.execute(db);
   }
 }
 
-/** The column names of the `payments` table in the current database/schema search path. */
-async function paymentColumnNames<DB>(db: Kysely<DB>, dialect: OrderSyncDialect): Promise<Set<string>> {
-  const query =
-    dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from pragma_table_info('payments')`
-      : dialect === 'mysql'
-        ? sql<{ name: string }>`select column_name as name from information_schema.columns
-            where table_schema = database() and table_name = 'payments'`
-        : sql<{ name: string }>`select column_name as name from information_schema.columns
-            where table_name = 'payments' and table_schema = any (current_schemas(false))`;
-  const { rows } = await query.execute(db);
-  return new Set(rows.map((row) => String(row.name).toLowerCase()));
+/** The column names of the tables {@link STATEMENTS} creates (lower case, as the catalog reports them). */
+const DEFAULT_COLUMNS = {
+  orders: columnNames(DEFAULT_ORDER_SYNC_SCHEMA.orders),
+  payments: new Set(['id', ...columnNames(DEFAULT_ORDER_SYNC_SCHEMA.payments)]),
+};
+
+function columnNames(mapping: object): Set<string> {
+  return new Set(
+    Object.entries(mapping).flatMap(([key, value]) =>
+      key !== 'table' && typeof value === 'string' ? [value] : [],
+    ),
+  );
+}
+
+/**
+ * Whether the default DDL gives the repository what `mapping` names: both default table names, and every
+ * column either the default name or `null`. Only then may the migration create a table.
+ */
+function isDefaultShaped({ orders, payments }: OrderSyncSchemaMapping): boolean {
+  const same = (mapped: object, defaults: object) =>
+    Object.entries(mapped).every(
+      ([key, value]) =>
+        key === 'extraColumns' || value === null || value === (defaults as Record<string, unknown>)[key],
+    );
+  return same(orders, DEFAULT_ORDER_SYNC_SCHEMA.orders) && same(payments, DEFAULT_ORDER_SYNC_SCHEMA.payments);
 }

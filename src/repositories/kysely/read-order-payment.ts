@@ -15,7 +15,11 @@ export interface OrderPaymentRow {
   p_payment_status: unknown;
   p_transaction_id: unknown;
   p_additional_info: unknown;
+  /** `orders.extraColumns`, each under `e_<key>`. */
+  [extra: `e_${string}`]: unknown;
 }
+
+const EXTRA_PREFIX = 'e_';
 
 /** @internal `o.<column>` / `p.<column>` as a quoted reference. */
 export const orderColumn = (column: string): RawBuilder<unknown> => sql.id('o', column);
@@ -34,6 +38,10 @@ export function orderColumns(
   ];
   if (orders.merchantOrderId) columns.push(sql`${ref(orders.merchantOrderId)} as o_merchant_order_id`);
   if (orders.createdAt) columns.push(sql`${ref(orders.createdAt)} as o_created_at`);
+  // Quoted aliases keep the key's case on PostgreSQL.
+  for (const [key, column] of Object.entries(orders.extraColumns ?? {})) {
+    columns.push(sql`${ref(column)} as ${sql.id(`${EXTRA_PREFIX}${key}`)}`);
+  }
   return sql.join(columns);
 }
 
@@ -78,6 +86,13 @@ export function toOrderPayment(row: OrderPaymentRow, idType: OrderIdType): Order
     order.merchantOrderId = row.o_merchant_order_id == null ? null : String(row.o_merchant_order_id);
   }
   if ('o_created_at' in row) order.createdAt = toDate(row.o_created_at);
+  const extra = Object.entries(row).filter(([key]) => key.startsWith(EXTRA_PREFIX));
+  if (extra.length > 0) {
+    // Not a field of `Order`: read it through `repository.extraOf`.
+    Object.assign(order, {
+      extra: Object.fromEntries(extra.map(([key, value]) => [key.slice(EXTRA_PREFIX.length), value])),
+    });
+  }
   return {
     order,
     payment: {

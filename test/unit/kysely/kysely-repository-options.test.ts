@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { type DatabaseConnection, type Driver, Kysely, PostgresQueryCompiler, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  checkOrderSyncSchema,
   createKyselyOrderRepository,
   DEFAULT_ORDER_SYNC_SCHEMA,
   type KyselyOrderRepositoryOptions,
@@ -73,6 +74,18 @@ describe('createKyselyOrderRepository options', () => {
       /`payments\.leaseOwner` and `payments\.leaseUntil` must both/,
     ],
     ['a quoted lease column', { payments: { leaseUntil: 'a`b' } }, TypeError, /`payments\.leaseUntil`/],
+    [
+      'an extra column key that is no identifier',
+      { orders: { extraColumns: { 'customer id': 'customer_id' } } },
+      TypeError,
+      /`orders\.extraColumns\.customer id`/,
+    ],
+    [
+      'a quoted extra column',
+      { orders: { extraColumns: { customerId: 'a"b' } } },
+      TypeError,
+      /`orders\.extraColumns\.customerId`/,
+    ],
   ])('rejects %s at construction, naming the option', (_, options, type, message) => {
     const create = () => createKyselyOrderRepository(db, options as KyselyOrderRepositoryOptions);
     expect(create).toThrow(type);
@@ -100,6 +113,28 @@ describe('createKyselyOrderRepository options', () => {
     return expect(migrateOrderSyncSchema(foreignDb)).rejects.toThrow(
       /migrateOrderSyncSchema: .*pass `dialect`/,
     );
+  });
+
+  it("checks the schema functions' options the same way, naming the function", async () => {
+    await expect(checkOrderSyncSchema(db, { orders: { status: 'x' } } as never)).rejects.toThrow(
+      /^checkOrderSyncSchema: `orders`/,
+    );
+    await expect(migrateOrderSyncSchema(db, { payments: { leaseOwner: null } })).rejects.toThrow(
+      /^migrateOrderSyncSchema: `payments\.leaseOwner` and/,
+    );
+  });
+
+  it('types extraOf by the extra column keys', () => {
+    const repository = createKyselyOrderRepository(db, {
+      orders: { extraColumns: { customerId: 'customer_id' } },
+    });
+    const order = { id: 1, paymentStatus: 'PENDING' as const, orderStatus: 'PLACED', amount: 1 };
+    expect(repository.extraOf(order).customerId).toBeUndefined();
+    expect(repository.extraOf({ ...order, extra: { customerId: 7 } } as typeof order).customerId).toBe(7);
+    // @ts-expect-error: a key that is not mapped does not compile
+    expect(repository.extraOf(order).customerID).toBeUndefined();
+    // @ts-expect-error: without extra columns there is nothing to read
+    expect(createKyselyOrderRepository(db).extraOf(order).customerId).toBeUndefined();
   });
 
   it('accepts null for the optional merchant order id and created-at columns', () => {
