@@ -147,16 +147,34 @@ export function createPgOrderRepository(pool: Pool): OrderRepository {
       );
     },
 
-    async listPendingOrders({ limit, checkedBefore }) {
-      // Same expression as the partial index payments_pending_last_checked_idx: an index scan, no sort.
+    async listPendingOrders({ limit, checkedBefore, after }) {
+      // Same expression as the partial index payments_pending_last_checked_idx: an index scan. Ties (never
+      // checked, or the same last_checked) are ordered by order_id, so `after` (the previous page's last
+      // row) names one position and each page starts strictly after it.
+      const params: unknown[] = [limit, checkedBefore?.toISOString() ?? null];
+      let keyset = '';
+      if (after) {
+        const afterId = toId(after.orderId);
+        if (afterId === null) throw new TypeError('listPendingOrders: `after.orderId` is not an order id');
+        params.push(afterId);
+        if (after.lastChecked === null) {
+          keyset = `AND ((p.additional_info->>'last_checked') IS NOT NULL OR p.order_id > $3)`;
+        } else {
+          params.push(after.lastChecked);
+          // The `>=` is a range on the indexed expression: the scan starts at the cursor.
+          keyset = `AND (p.additional_info->>'last_checked') >= $4::text
+                    AND ((p.additional_info->>'last_checked') > $4::text OR p.order_id > $3)`;
+        }
+      }
       const { rows } = await pool.query<Row>(
         `${SELECT}
          WHERE p.payment_status = 'PENDING'
            AND ($2::text IS NULL OR (p.additional_info->>'last_checked') IS NULL
                 OR (p.additional_info->>'last_checked') < $2::text)
-         ORDER BY (p.additional_info->>'last_checked') ASC NULLS FIRST
+           ${keyset}
+         ORDER BY (p.additional_info->>'last_checked') ASC NULLS FIRST, p.order_id
          LIMIT $1`,
-        [limit, checkedBefore?.toISOString() ?? null],
+        params,
       );
       return rows.map(toOrderPayment);
     },

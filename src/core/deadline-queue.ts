@@ -39,7 +39,7 @@ export class DeadlineQueue {
     const wasEmpty = this.#head === this.#queue.length;
     this.#queue.push(entry);
     if (!this.#timer) this.#arm(entry.at);
-    else if (wasEmpty) this.#timer.ref();
+    else if (wasEmpty) keepAlive(this.#timer, true);
     return entry;
   }
 
@@ -73,12 +73,24 @@ export class DeadlineQueue {
     if (this.#head === this.#queue.length) {
       this.#queue.length = 0;
       this.#head = 0;
-      this.#timer?.unref();
+      keepAlive(this.#timer, false);
     } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
       this.#queue = this.#queue.slice(this.#head);
       this.#head = 0;
     }
   }
+}
+
+/**
+ * Node and Bun timers are objects with `ref`/`unref`; Deno, Cloudflare Workers and browsers hand back a
+ * number, and calling `unref` on it would throw inside the settle path and leave the check hanging. Those
+ * runtimes do not keep a process alive for a timer in the first place, so there is nothing to do there.
+ */
+function keepAlive(timer: unknown, on: boolean): void {
+  if (typeof timer !== 'object' || timer === null) return;
+  const handle = timer as { ref?: unknown; unref?: unknown };
+  const method = on ? handle.ref : handle.unref;
+  if (typeof method === 'function') method.call(timer);
 }
 
 const queues = new Map<number, DeadlineQueue>();

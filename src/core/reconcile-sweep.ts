@@ -1,10 +1,11 @@
 import { isGatewayRateLimitError } from '../errors/gateway-rate-limit-error';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { OrderRepository } from '../ports/order-repository';
+import type { OrderRepository, PendingOrdersCursor, PendingOrdersQuery } from '../ports/order-repository';
 import { errorSummary } from './apply-reported-status';
 import { callRepository } from './call-ports';
 import { merchantOrderIdOf, type OrderPayment } from './order-payment';
+import { pendingOrdersCursorOf } from './pending-orders-cursor';
 import { createRateLimiter } from './rate-limiter';
 import type {
   ReconcileAction,
@@ -75,12 +76,16 @@ export async function runReconcileSweep(
     stuck: 0,
     stoppedBy: 'done',
   };
-  // Ids scanned this sweep and not written since, so no sweep looks at an order twice. Listing: queued, in
-  // flight, skipped or failed ones stay at the head of listPendingOrders, so each page asks for that many
-  // more rows and drops them. Claiming: skipped or failed ones released with a notBefore already past (an
+  // Ids scanned this sweep and not written since, so no sweep looks at an order twice. Listing: each page
+  // asks for the rows strictly after the previous page's last one (the `after` keyset cursor), so every
+  // order is read about once; queued, in flight, skipped or failed ones stay behind the cursor. Should the
+  // repository ignore `after` (it predates it), a page repeats held ids: the sweep then lists from the head
+  // as before, asking for that many more rows each page and dropping them. Claiming: skipped or failed ones released with a notBefore already past (an
   // errorBackoffMs of 0, a custom schedule) come back; they stay leased until the sweep ends and are then
   // handed back with their own notBefore.
   const held = new Map<string, number>();
+  let cursor: PendingOrdersCursor | undefined;
+  let keyset = true;
   const queue: Array<{ orderPayment: OrderPayment; claimedAtMs: number }> = [];
   let exhausted = false;
   let stop: ReconcileSummary['stoppedBy'] | undefined;
@@ -116,16 +121,40 @@ export async function runReconcileSweep(
         if (rows.length < pageSize || staleClaims >= 3) exhausted = true;
         return;
       }
+      const list = (query: PendingOrdersQuery) =>
+        callRepository(repository, 'listPendingOrders', (r) => r.listPendingOrders(query));
+      const hold = (rows: OrderPayment[]) => {
+        for (const orderPayment of rows) {
+          held.set(String(orderPayment.order.id), 0);
+          queue.push({ orderPayment, claimedAtMs: now.getTime() });
+        }
+      };
+      if (keyset) {
+        const after = cursor;
+        const rows = await list(
+          after
+            ? { limit: pageSize, checkedBefore: sweepStart, after }
+            : { limit: pageSize, checkedBefore: sweepStart },
+        );
+        // A repository that honours `after` never returns a row at or before it, and every held row is.
+        if (!after || !rows.some((op) => held.has(String(op.order.id)))) {
+          if (rows.length < pageSize) exhausted = true;
+          const last = rows.at(-1);
+          if (last) cursor = pendingOrdersCursorOf(last);
+          hold(rows);
+          return;
+        }
+        keyset = false;
+        logger.warn(
+          { pageSize, held: held.size },
+          'listPendingOrders ignored the `after` cursor; this sweep re-reads the orders it holds on every page (implement `after`)',
+        );
+      }
       const limit = pageSize + held.size;
-      const rows = await callRepository(repository, 'listPendingOrders', (r) =>
-        r.listPendingOrders({ limit, checkedBefore: sweepStart }),
-      );
+      const rows = await list({ limit, checkedBefore: sweepStart });
       const fresh = rows.filter((op) => !held.has(String(op.order.id)));
       if (rows.length < limit || fresh.length === 0) exhausted = true;
-      for (const orderPayment of fresh) {
-        held.set(String(orderPayment.order.id), 0);
-        queue.push({ orderPayment, claimedAtMs: now.getTime() });
-      }
+      hold(fresh);
     } catch (error) {
       fatal = error;
       exhausted = true;

@@ -4,6 +4,7 @@ export type {
   ClaimPendingOrdersQuery,
   OrderClaimRelease,
   OrderRepository,
+  PendingOrdersCursor,
   PendingOrdersQuery,
 } from './order-repository';
 export type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from './payment-gateway';

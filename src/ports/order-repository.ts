@@ -1,11 +1,24 @@
 import type { OrderPayment, PaymentChange } from '../core/order-payment';
 
+/**
+ * A position in the pending list of {@link OrderRepository.listPendingOrders}: the position of the last
+ * row of the previous page, taken from that row as it was returned.
+ */
+export interface PendingOrdersCursor {
+  /** That row's `additional_info.last_checked` as stored (a string), or `null` when it had none. */
+  lastChecked: string | null;
+  /** That row's order id, as a string (ids reach the repository as strings). */
+  orderId: string;
+}
+
 /** Query of {@link OrderRepository.listPendingOrders}. */
 export interface PendingOrdersQuery {
   /** At most this many rows. A positive integer. */
   limit: number;
   /** Only orders whose `additional_info.last_checked` is missing or strictly earlier than this. */
   checkedBefore?: Date;
+  /** A keyset cursor: only rows strictly after this position in the list's order. */
+  after?: PendingOrdersCursor;
 }
 
 /** Query of {@link OrderRepository.claimPendingOrders}. */
@@ -62,9 +75,23 @@ export interface OrderRepository {
   updatePendingPayment(orderId: string, change: PaymentChange): Promise<OrderPayment | null>;
 
   /**
-   * `PENDING` orders for the reconciler, least recently checked first (never-checked orders first,
-   * then by `additional_info.last_checked` ascending), at most `query.limit` of them. SHOULD be served
-   * by an index.
+   * `PENDING` orders for the reconciler, at most `query.limit` of them, in one total order: never-checked
+   * orders first, then by `additional_info.last_checked` ascending; ties (never-checked orders, equal
+   * `last_checked`) by order id ascending. SHOULD be served by an index.
+   *
+   * - MUST order ties by order id, so that every row has one position and `after` is well defined.
+   * - With `query.after`, MUST return only rows strictly after that position: rows with a `last_checked`
+   *   later than `after.lastChecked` (any `last_checked` when it is `null`), and rows with the same
+   *   `last_checked` (both missing, or equal) and an order id greater than `after.orderId`.
+   * - MUST NOT return the row at `after` itself, nor any row before it; MUST NOT require that row to
+   *   still exist or still be `PENDING` (the position is a pair of values, not a reference).
+   * - `after` and `checkedBefore` both apply when both are given.
+   *
+   * The reconciler pages with `after` (the last row of the previous page), so a sweep reads each order
+   * about once. A repository written before `after` existed ignores it: the sweep notices (a page repeats
+   * an order it has already seen this sweep), logs a warning once, and falls back for the rest of that
+   * sweep to listing from the head with `limit` raised by the orders it has seen and not yet checked. That
+   * is correct, but each page re-reads those orders; honour `after` to avoid it.
    */
   listPendingOrders(query: PendingOrdersQuery): Promise<OrderPayment[]>;
 
@@ -87,6 +114,7 @@ export interface OrderRepository {
    *   `notBefore`) later than `query.now`, or, when `query.checkedBefore` is given, one whose
    *   `additional_info.last_checked` is at or after it.
    * - MUST order like `listPendingOrders` (never checked first, then `last_checked` ascending).
+   *   (`claimPendingOrders` takes no `after`: claimed orders are leased, so the next page moves on.)
    * - MUST return the current stored state (read in the same atomic step or after it), never a stale copy.
    * - MUST NOT change the order, the payment or `additional_info`: the lease lives beside them (a
    *   column pair such as `reconcile_lease_owner`/`reconcile_lease_until`, a side table, a Redis key);

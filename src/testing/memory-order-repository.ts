@@ -1,4 +1,4 @@
-import type { OrderPayment, PaymentChange } from '../core/order-payment';
+import type { OrderId, OrderPayment, PaymentChange } from '../core/order-payment';
 import type {
   ClaimPendingOrdersQuery,
   OrderClaimRelease,
@@ -111,17 +111,20 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
       return copy(next);
     },
 
-    async listPendingOrders({ limit, checkedBefore }: PendingOrdersQuery) {
+    async listPendingOrders({ limit, checkedBefore, after }: PendingOrdersQuery) {
       calls.listPendingOrders += 1;
       await Promise.resolve();
       const before = checkedBefore?.getTime();
+      const from = after && { checked: parsedMs(after.lastChecked), id: after.orderId };
       return [...rows.values()]
-        .map((row) => ({ row, checked: lastCheckedMs(row) }))
+        .map((row) => ({ row, checked: lastCheckedMs(row), id: row.order.id }))
         .filter(
-          ({ row, checked }) =>
-            row.payment.paymentStatus === 'PENDING' && (before === undefined || checked < before),
+          (entry) =>
+            entry.row.payment.paymentStatus === 'PENDING' &&
+            (before === undefined || entry.checked < before) &&
+            (from === undefined || comparePosition(entry, from) > 0),
         )
-        .sort((a, b) => a.checked - b.checked)
+        .sort(comparePosition)
         .slice(0, limit)
         .map(({ row }) => copy(row));
     },
@@ -140,7 +143,7 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
           return before === undefined || lastCheckedMs(row) < before;
         })
         .map(([id, row]) => ({ id, row, checked: lastCheckedMs(row) }))
-        .sort((a, b) => a.checked - b.checked)
+        .sort((a, b) => comparePosition({ ...a, id: a.row.order.id }, { ...b, id: b.row.order.id }))
         .slice(0, limit);
       for (const { id } of picked) leases.set(id, { workerId, until: nowMs + leaseMs });
       return picked.map(({ row }) => copy(row));
@@ -158,7 +161,28 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
 
 /** Never-checked orders sort first. */
 function lastCheckedMs(row: OrderPayment): number {
-  const value = row.payment.additionalInfo.last_checked;
+  return parsedMs(row.payment.additionalInfo.last_checked);
+}
+
+function parsedMs(value: unknown): number {
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+}
+
+/** The list's order: least recently checked first, ties by order id (as a SQL store sorts its key). */
+function comparePosition(a: { checked: number; id: OrderId }, b: { checked: number; id: OrderId }): number {
+  if (a.checked !== b.checked) return a.checked < b.checked ? -1 : 1;
+  return compareIds(a.id, b.id);
+}
+
+/** Numeric ids numerically (a cursor carries them as strings), any other id by code units. */
+function compareIds(a: OrderId, b: OrderId): number {
+  if (typeof a === 'number' || typeof b === 'number') {
+    const x = Number(a);
+    const y = Number(b);
+    if (!Number.isNaN(x) && !Number.isNaN(y)) return x < y ? -1 : x > y ? 1 : 0;
+  }
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

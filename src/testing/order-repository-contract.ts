@@ -17,7 +17,11 @@ export interface OrderRepositoryContractOptions {
   name: string;
   /** Called before every test: an empty repository and a way to seed it. */
   setup(): Promise<ContractSubject> | ContractSubject;
-  /** Order ids the store accepts, by index. @default (i) => i + 1 */
+  /**
+   * Order ids the store accepts, by index. Ids of a higher index MUST sort after those of a lower one in
+   * the store's own order of ids (the `listPendingOrders` tie-break), for indexes up to 999,999: pad
+   * string ids. @default (i) => i + 1
+   */
   makeId?(index: number): OrderId;
   /** Concurrent writers in the "exactly one winner" tests. @default 25 */
   concurrency?: number;
@@ -29,7 +33,7 @@ export interface OrderRepositoryContractOptions {
  * Registers the `OrderRepository` contract as a vitest suite: what every repository MUST do for the
  * library to be correct (reads, compare-and-set wins and losses, exactly one winner among concurrent
  * writers, `additional_info` merges that keep foreign keys, immutable terminal states, the pending
- * list's order and limit). Run it in your own test file; it needs `vitest`.
+ * list's order, ties, limit and `after` keyset cursor). Run it in your own test file; it needs `vitest`.
  *
  * @example
  * ```ts
@@ -296,6 +300,86 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
           checkedBefore: new Date('2024-01-01T11:00:00Z'),
         });
         expect(due.map((op) => String(op.order.id))).toEqual([rows[2], rows[0]].map((r) => idOf(r!)));
+      });
+
+      describe('ties by order id, and the `after` keyset cursor', () => {
+        const T1 = '2024-01-01T10:01:00.000Z';
+        const T2 = '2024-01-01T10:02:00.000Z';
+        const positionOf = (op: OrderPayment) => ({
+          lastChecked: (op.payment.additionalInfo.last_checked as string | undefined) ?? null,
+          orderId: idOf(op),
+        });
+        /** Pending rows with ties in both places (never checked, equal last_checked), stored out of id order. */
+        const seedTies = async () => {
+          const fixtures: OrderPaymentFixture[] = [
+            { additionalInfo: { last_checked: T2 } },
+            { additionalInfo: {} },
+            { additionalInfo: { last_checked: T1 } },
+            { additionalInfo: {} },
+            { additionalInfo: { last_checked: T1 } },
+            { paymentStatus: 'COMPLETED' },
+            { additionalInfo: { last_checked: T2 } },
+            { additionalInfo: {} },
+          ];
+          const rows = fixtures.map((f, i) => buildOrderPayment({ id: makeId(i), ...f }));
+          await subject.insert([...rows].reverse());
+          // Never checked by id, then T1 by id, then T2 by id (ids ascend with their index).
+          return [1, 3, 7, 2, 4, 0, 6].map((i) => rows[i]!);
+        };
+
+        it('orders ties by order id: never-checked ones, and equal last_checked', async () => {
+          const expected = await seedTies();
+          const all = await subject.repository.listPendingOrders({ limit: 10 });
+          expect(all.map(idOf)).toEqual(expected.map(idOf));
+        });
+
+        it('returns only rows strictly after `after`, from every position (null lastChecked and ties included)', async () => {
+          const expected = await seedTies();
+          for (let k = 0; k < expected.length; k++) {
+            const after = positionOf(expected[k]!);
+            const page = await subject.repository.listPendingOrders({ limit: 10, after });
+            expect(page.map(idOf), `after ${JSON.stringify(after)}`).toEqual(expected.slice(k + 1).map(idOf));
+          }
+        });
+
+        it('pages through every pending order exactly once, in order, with limit and `after`', async () => {
+          const expected = await seedTies();
+          const seen: string[] = [];
+          let after: ReturnType<typeof positionOf> | undefined;
+          for (let pages = 0; pages < 20; pages++) {
+            const page = await subject.repository.listPendingOrders(
+              after ? { limit: 2, after } : { limit: 2 },
+            );
+            seen.push(...page.map(idOf));
+            if (page.length < 2) break;
+            after = positionOf(page.at(-1)!);
+          }
+          expect(seen).toEqual(expected.map(idOf));
+        });
+
+        it('takes `after` as a position, not a row: it need not exist or be pending', async () => {
+          const expected = await seedTies();
+          const settled = String(makeId(5)); // the COMPLETED one
+          const between = { lastChecked: '2024-01-01T10:01:30.000Z', orderId: settled };
+          const fromBetween = await subject.repository.listPendingOrders({ limit: 10, after: between });
+          expect(fromBetween.map(idOf)).toEqual(expected.slice(5).map(idOf));
+          const pastNulls = { lastChecked: null, orderId: String(makeId(999_999)) };
+          const fromNulls = await subject.repository.listPendingOrders({ limit: 10, after: pastNulls });
+          expect(fromNulls.map(idOf)).toEqual(expected.slice(3).map(idOf));
+          const past = { lastChecked: T2, orderId: String(makeId(999_999)) };
+          await expect(subject.repository.listPendingOrders({ limit: 10, after: past })).resolves.toEqual([]);
+        });
+
+        it('applies `after` and checkedBefore together', async () => {
+          const expected = await seedTies();
+          const page = await subject.repository.listPendingOrders({
+            limit: 10,
+            after: positionOf(expected[1]!),
+            checkedBefore: new Date(T2),
+          });
+          // Strictly after the second never-checked one, and not the T2 ones (checked at the bound).
+          expect(page.map(idOf)).toEqual(expected.slice(2, 5).map(idOf));
+        });
       });
 
       it('answers an empty list when nothing is pending', async () => {

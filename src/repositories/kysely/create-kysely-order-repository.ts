@@ -1,9 +1,13 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { OrderId, PaymentChange } from '../../core/order-payment';
-import type { PendingOrdersQuery } from '../../ports/order-repository';
+import type { PendingOrdersCursor, PendingOrdersQuery } from '../../ports/order-repository';
 import { type KyselyOrderRepository, readOrderExtra } from './kysely-order-repository';
 import { createKyselyClaims } from './kysely-reconcile-claims';
-import { type KyselyOrderRepositoryOptions, resolveKyselyOptions } from './kysely-repository-options';
+import {
+  type KyselyOrderRepositoryOptions,
+  type OrderIdType,
+  resolveKyselyOptions,
+} from './kysely-repository-options';
 import { parseOrderId } from './order-id';
 import {
   fromOrderPayment,
@@ -32,7 +36,8 @@ const PENDING = sql.lit('PENDING');
  *   MariaDB/MySQL and SQLite), so a concurrent writer's keys are never lost. A failure in between rolls
  *   both back.
  * - `listPendingOrders` sorts on `additional_info.last_checked` by the same expression the migration
- *   indexes (a partial expression index on PostgreSQL and SQLite).
+ *   indexes (a partial expression index on PostgreSQL and SQLite), ties by the payment's order id, and
+ *   pages with the `after` keyset cursor (a range condition on that expression).
  * - `claimPendingOrders`/`releaseOrderClaim` (several reconcilers on one database) keep a lease in two
  *   columns beside the payment row, `payments.leaseOwner`/`payments.leaseUntil` (default
  *   `reconcile_lease_owner`/`reconcile_lease_until`, created by the migration). PostgreSQL: one
@@ -208,7 +213,7 @@ export function createKyselyOrderRepository<DB, Extra extends string = never>(
       );
     },
 
-    listPendingOrders({ limit, checkedBefore }: PendingOrdersQuery) {
+    listPendingOrders({ limit, checkedBefore, after }: PendingOrdersQuery) {
       if (!Number.isSafeInteger(limit) || limit < 1) {
         return Promise.reject(
           new RangeError(`${WHERE}: listPendingOrders \`limit\` must be a positive integer`),
@@ -222,16 +227,36 @@ export function createKyselyOrderRepository<DB, Extra extends string = never>(
           new TypeError(`${WHERE}: listPendingOrders \`checkedBefore\` must be a valid Date`),
         );
       }
+      const afterId = after === undefined ? undefined : parseCursor(after, idType);
+      if (afterId === null) {
+        return Promise.reject(
+          new TypeError(
+            `${WHERE}: listPendingOrders \`after\` must be { lastChecked: string | null, orderId } with an id of this table`,
+          ),
+        );
+      }
       const due = checkedBefore
         ? sql`and (${lastChecked} is null or ${lastChecked} < ${checkedBefore.toISOString()})`
         : sql``;
+      const orderId = paymentColumn(payments.orderId);
+      // Strictly after (lastChecked, orderId) in the listing order, NULL first. The `>=` on a non-null
+      // position is a range condition on the indexed expression, so the scan starts at the cursor instead
+      // of filtering every row before it.
+      const keyset =
+        after === undefined || afterId === undefined
+          ? sql``
+          : after.lastChecked === null
+            ? sql`and (${lastChecked} is not null or ${orderId} > ${afterId})`
+            : sql`and ${lastChecked} >= ${after.lastChecked}
+                and (${lastChecked} > ${after.lastChecked} or ${orderId} > ${afterId})`;
       // MySQL/MariaDB and SQLite sort NULL first in ascending order already; PostgreSQL is told to, and
-      // its index is declared NULLS FIRST so that the sort is read off the index.
+      // its index is declared NULLS FIRST so that the sort is read off the index (ties by order id are
+      // sorted per group of equal last_checked, an incremental sort).
       const nullsFirst = dialect === 'postgres' ? sql`nulls first` : sql``;
       return guard('listPendingOrders', async () => {
         const { rows } = await sql<OrderPaymentRow>`select ${select} from ${from}
-          where ${paymentColumn(payments.paymentStatus)} = ${PENDING} ${due}
-          order by ${lastChecked} asc ${nullsFirst} limit ${sql.lit(limit)}`.execute(db);
+          where ${paymentColumn(payments.paymentStatus)} = ${PENDING} ${due} ${keyset}
+          order by ${lastChecked} asc ${nullsFirst}, ${orderId} asc limit ${sql.lit(limit)}`.execute(db);
         return rows.map((row) => toOrderPayment(row, idType));
       });
     },
@@ -239,4 +264,12 @@ export function createKyselyOrderRepository<DB, Extra extends string = never>(
   // Present only when the lease columns are mapped: without the methods the reconciler falls back to listing.
   const claims = createKyselyClaims(db, { mapping, idType, dialect });
   return claims ? Object.assign(repository, claims) : repository;
+}
+
+/** The cursor's id to bind, or `null` when the cursor is malformed (a bad argument, not an empty page). */
+function parseCursor(after: PendingOrdersCursor, idType: OrderIdType): OrderId | null {
+  if (typeof after !== 'object' || after === null) return null;
+  const { lastChecked, orderId } = after;
+  if (lastChecked !== null && typeof lastChecked !== 'string') return null;
+  return parseOrderId(idType, orderId) ?? null;
 }

@@ -92,7 +92,9 @@ export interface KyselyOrderRepositoryOptions<Extra extends string = string> {
   idType?: OrderIdType;
   /**
    * The SQL dialect. Detected from the Kysely instance's adapter (`PostgresDialect`, `MysqlDialect`,
-   * `SqliteDialect`); set it when you use a third-party dialect built on one of these databases.
+   * `SqliteDialect`, or an adapter extending theirs), without `instanceof`, so an instance from the
+   * CommonJS copy of kysely is recognised by this package's ESM build and vice versa; set it when you use
+   * a third-party dialect built on one of these databases.
    * @default detected
    */
   dialect?: OrderSyncDialect;

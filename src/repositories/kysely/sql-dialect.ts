@@ -1,12 +1,59 @@
-import { type Kysely, MysqlAdapter, PostgresAdapter, type RawBuilder, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { OrderSyncDialect } from './kysely-repository-options';
 
-/** @internal The dialect of a Kysely instance, from its adapter; `undefined` when it is none of ours. */
+/** Kysely's own adapter classes, by class name. */
+const ADAPTERS: Readonly<Record<string, OrderSyncDialect>> = {
+  PostgresAdapter: 'postgres',
+  MysqlAdapter: 'mysql',
+  SqliteAdapter: 'sqlite',
+};
+
+/** How each dialect's query compiler writes `${sql.id('x')} = ${1}`. */
+const COMPILED_PROBE: Readonly<Record<OrderSyncDialect, string>> = {
+  postgres: '"x" = $1',
+  mysql: '`x` = ?',
+  sqlite: '"x" = ?',
+};
+
+/**
+ * @internal The dialect of a Kysely instance; `undefined` when it is none of ours.
+ *
+ * Never `instanceof`: an app may load kysely twice (its CommonJS build through one import path, its ESM
+ * build through ours), and an adapter from one copy is no instance of the other copy's classes. So:
+ * 1. the adapter's class name, walking up its prototype chain (a third-party adapter that extends
+ *    Kysely's `PostgresAdapter` counts, from either copy);
+ * 2. confirmed by how the instance's own compiler writes a tiny query (placeholder and identifier quote),
+ *    so that a foreign adapter that merely shares a name is not mistaken for one of ours.
+ * A bundle that minifies kysely's class names fails step 1 and gets the "pass `dialect`" error, never a
+ * wrong guess.
+ */
 export function detectDialect<DB>(db: Kysely<DB>): OrderSyncDialect | undefined {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  try {
+    const executor = db.getExecutor();
+    const named = adapterDialect(executor.adapter);
+    if (!named) return undefined;
+    // Without the instance's plugins: they must neither see nor rewrite a query that never runs.
+    const bare = { getExecutor: () => executor.withoutPlugins() };
+    return sql`${sql.id('x')} = ${1}`.compile(bare).sql === COMPILED_PROBE[named] ? named : undefined;
+  } catch {
+    // Not a usable Kysely instance: the caller asks for `dialect`.
+    return undefined;
+  }
+}
+
+function adapterDialect(adapter: unknown): OrderSyncDialect | undefined {
+  if (typeof adapter !== 'object' || adapter === null) return undefined;
+  for (
+    let proto: unknown = Object.getPrototypeOf(adapter);
+    typeof proto === 'object' && proto !== null && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const ctor: unknown = Object.hasOwn(proto, 'constructor')
+      ? (proto as { constructor: unknown }).constructor
+      : undefined;
+    const name = typeof ctor === 'function' ? ctor.name : '';
+    if (Object.hasOwn(ADAPTERS, name)) return ADAPTERS[name];
+  }
   return undefined;
 }
 
