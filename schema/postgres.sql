@@ -25,6 +25,8 @@ create table if not exists payments (
   reconcile_lease_until bigint -- epoch milliseconds
 );
 
--- The reconciler's pending list, least recently checked first, read straight off the index.
-create index if not exists payments_pending_last_checked_idx
-  on payments ((additional_info->>'last_checked') nulls first) where payment_status = 'PENDING';
+-- The reconciler's pending list, least recently checked first then by order id (its keyset cursor),
+-- read straight off the index. It replaces the first release's payments_pending_last_checked_idx.
+create index if not exists payments_pending_check_order_idx
+  on payments ((additional_info->>'last_checked') nulls first, order_id) where payment_status = 'PENDING';
+drop index if exists payments_pending_last_checked_idx;

@@ -26,6 +26,8 @@ create table if not exists payments (
   reconcile_lease_until integer -- epoch milliseconds
 );
 
--- The reconciler's pending list, least recently checked first.
-create index if not exists payments_pending_last_checked_idx
-  on payments (json_extract(additional_info, '$.last_checked')) where payment_status = 'PENDING';
+-- The reconciler's pending list, least recently checked first then by order id (its keyset cursor).
+-- It replaces the first release's payments_pending_last_checked_idx.
+create index if not exists payments_pending_check_order_idx
+  on payments (json_extract(additional_info, '$.last_checked'), order_id) where payment_status = 'PENDING';
+drop index if exists payments_pending_last_checked_idx;

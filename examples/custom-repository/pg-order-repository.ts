@@ -148,7 +148,7 @@ export function createPgOrderRepository(pool: Pool): OrderRepository {
     },
 
     async listPendingOrders({ limit, checkedBefore, after }) {
-      // Same expression as the partial index payments_pending_last_checked_idx: an index scan. Ties (never
+      // Same expression as the partial index payments_pending_check_order_idx: an index scan. Ties (never
       // checked, or the same last_checked) are ordered by order_id, so `after` (the previous page's last
       // row) names one position and each page starts strictly after it.
       const params: unknown[] = [limit, checkedBefore?.toISOString() ?? null];

@@ -30,6 +30,8 @@ ALTER TABLE payments
   ADD COLUMN IF NOT EXISTS reconcile_lease_until timestamptz;
 
 -- The pending list, read straight off the index in the ORDER BY's order (pending rows only, so it stays
--- small as orders settle). Same name as migrateOrderSyncSchema's, so running both creates it once.
-CREATE INDEX IF NOT EXISTS payments_pending_last_checked_idx
-  ON payments ((additional_info->>'last_checked') NULLS FIRST) WHERE payment_status = 'PENDING';
+-- small as orders settle), then by order id for the keyset cursor. Same name as migrateOrderSyncSchema's,
+-- so running both creates it once.
+CREATE INDEX IF NOT EXISTS payments_pending_check_order_idx
+  ON payments ((additional_info->>'last_checked') NULLS FIRST, order_id) WHERE payment_status = 'PENDING';
+DROP INDEX IF EXISTS payments_pending_last_checked_idx;

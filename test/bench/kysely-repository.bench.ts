@@ -174,7 +174,7 @@ async function pendingList(
       `\nlistPendingOrders(${JSON.stringify(query)}) on 1,000,000 orders (10,000 pending): ${listed.length} rows\n` +
         `SQL: ${sent.sql.replace(/\s+/g, ' ')}\n${lines.join('\n')}`,
     );
-    const indexed = lines.some((l) => l.includes('Index Scan using payments_pending_last_checked_idx'));
+    const indexed = lines.some((l) => l.includes('Index Scan using payments_pending_check_order_idx'));
     const sorted = lines.some((l) => /^\s*(->\s*)?(Sort|Incremental Sort)\b/.test(l));
     console.log(
       `plan: ${indexed ? 'index scan' : 'NO INDEX SCAN'} on the pending index, ${sorted ? 'SORTED' : 'no sort'}`,

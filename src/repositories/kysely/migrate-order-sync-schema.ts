@@ -33,10 +33,13 @@ const STATEMENTS: Record<OrderSyncDialect, string[]> = {
       reconcile_lease_owner varchar(200),
       reconcile_lease_until bigint
     )`,
-    // Partial (pending rows only, so it stays small as orders settle) and NULLS FIRST, like the query's
-    // ORDER BY: listPendingOrders reads its LIMIT rows straight off the index, no sort.
-    `create index if not exists payments_pending_last_checked_idx
-      on payments ((additional_info->>'last_checked') nulls first) where payment_status = 'PENDING'`,
+    // Partial (pending rows only, so it stays small as orders settle), NULLS FIRST and then order_id,
+    // like the query's ORDER BY and keyset cursor: listPendingOrders reads its LIMIT rows straight off
+    // the index, no sort, even inside a large group of never-checked orders. It replaces the first
+    // release's index on the expression alone.
+    `create index if not exists payments_pending_check_order_idx
+      on payments ((additional_info->>'last_checked') nulls first, order_id) where payment_status = 'PENDING'`,
+    'drop index if exists payments_pending_last_checked_idx',
   ],
   mysql: [
     `create table if not exists orders (
@@ -81,8 +84,9 @@ const STATEMENTS: Record<OrderSyncDialect, string[]> = {
       reconcile_lease_owner text,
       reconcile_lease_until integer
     )`,
-    `create index if not exists payments_pending_last_checked_idx
-      on payments (json_extract(additional_info, '$.last_checked')) where payment_status = 'PENDING'`,
+    `create index if not exists payments_pending_check_order_idx
+      on payments (json_extract(additional_info, '$.last_checked'), order_id) where payment_status = 'PENDING'`,
+    'drop index if exists payments_pending_last_checked_idx',
   ],
 };
 
