@@ -230,7 +230,14 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGat
     return {
       url,
       method: 'GET' as const,
-      headers: { accept: 'application/json', authorization: `O-Bearer ${token}`, ...merchantHeader },
+      // Content-Type on a GET without a body: PhonePe's reference lists it as required here, both
+      // official SDKs send it, and wrong headers are documented to answer "400 API Mapping Not Found".
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        authorization: `O-Bearer ${token}`,
+        ...merchantHeader,
+      },
     };
   }
 

@@ -55,6 +55,18 @@ describe('PhonePe gateway over real HTTP', () => {
     ]);
   });
 
+  it('sends the headers PhonePe checks over a real socket: a form token request, O-Bearer and Content-Type on status', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    await expect(gateway({ retry: false }).getPaymentStatus('ORDER-1')).resolves.toMatchObject({
+      state: 'PENDING',
+    });
+    expect(simulator.requests.map((r) => [r.endpoint, r.status, r.contentType])).toEqual([
+      ['token', 200, 'application/x-www-form-urlencoded'],
+      ['status', 200, 'application/json'],
+    ]);
+    expect(simulator.requests[1]!.token).toMatch(/^sim\./);
+  });
+
   it('200 concurrent calls over real sockets: one token', async () => {
     simulator.createOrder('ORDER-1', { amount: 100 });
     const g = gateway();

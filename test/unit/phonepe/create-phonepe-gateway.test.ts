@@ -103,6 +103,8 @@ describe('createPhonePeGateway: hosts and requests', () => {
     });
     expect(tokenRequest.headers.get('x-merchant-id')).toBeNull();
     expect(statusRequest.headers.get('authorization')).toMatch(/^O-Bearer sim\.[0-9a-f]+$/);
+    // PhonePe lists Content-Type as required on this GET; without it the simulator (like PhonePe) answers 400.
+    expect(statusRequest.headers.get('content-type')).toBe('application/json');
     expect(statusRequest.headers.get('x-merchant-id')).toBe('END-MERCHANT');
     expect(new URL(statusRequest.url).search).toBe('?details=false&errorContext=false');
     expect(phonepe.simulator.requests[1]).toMatchObject({ merchantIdHeader: 'END-MERCHANT' });
