@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors/index';
+import { HTTP_STATUS_BY_CODE } from '../../src/http/error-status';
 
 const cases: Array<[string, () => errors.PaymentSyncError, string, string[]]> = [
   ['RepositoryError', () => new errors.RepositoryError('x'), 'REPOSITORY_ERROR', ['isRepositoryError']],
@@ -54,6 +55,12 @@ const cases: Array<[string, () => errors.PaymentSyncError, string, string[]]> = 
     'GATEWAY_ORDER_NOT_FOUND',
     ['isGatewayError', 'isGatewayOrderNotFoundError'],
   ],
+  [
+    'GatewayUnknownStateError',
+    () => new errors.GatewayUnknownStateError('x', { status: 200, state: 'AUTHORIZED' }),
+    'GATEWAY_UNKNOWN_STATE',
+    ['isGatewayError', 'isGatewayResponseError', 'isGatewayUnknownStateError'],
+  ],
 ];
 const guards = Object.keys(errors).filter((k) => k.startsWith('is') && k !== 'isPaymentSyncError');
 
@@ -73,6 +80,10 @@ describe('errors', () => {
       }
     },
   );
+
+  it.each(cases)('%s has its code in the HTTP status table', (_name, make) => {
+    expect(HTTP_STATUS_BY_CODE[make().code]).toEqual(expect.any(Number));
+  });
 
   it('keeps the cause and extra fields', () => {
     const cause = new Error('ECONNRESET');
