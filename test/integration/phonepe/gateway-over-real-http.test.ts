@@ -76,7 +76,8 @@ describe('PhonePe gateway over real HTTP', () => {
 
   it('a hung server: GatewayTimeoutError at timeoutMs, one attempt, the socket given up', async () => {
     simulator.createOrder('ORDER-1', { amount: 100 });
-    const g = gateway({ timeoutMs: 150 });
+    // 1 s, not less: the warm-up (a cold token and a status call) must fit it on a loaded machine.
+    const g = gateway({ timeoutMs: 1_000 });
     await g.getPaymentStatus('ORDER-1'); // warm the token
     simulator.inject({ type: 'latency', ms: 30_000 }, { times: 99 });
     const error = await g.getPaymentStatus('ORDER-1').catch((e: unknown) => e);
