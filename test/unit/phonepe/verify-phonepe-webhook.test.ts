@@ -160,6 +160,18 @@ describe('verifyPhonePeWebhook', () => {
     });
   });
 
+  it('keys on `event`; a body with only the deprecated `type` is reported by it and ignored', () => {
+    const typeOnly = JSON.stringify({
+      type: 'checkout.order.completed',
+      payload: { merchantOrderId: 'A', state: 'COMPLETED' },
+    });
+    expect(verifyPhonePeWebhook(credentials, VECTOR, typeOnly)).toMatchObject({
+      event: 'checkout.order.completed',
+      kind: 'other',
+      status: null,
+    });
+  });
+
   it('falls back to the legacy `type` only when `event` is missing', () => {
     const legacy = JSON.stringify({
       type: 'CHECKOUT_ORDER_FAILED',
