@@ -7,7 +7,8 @@ import type { ErrorBodyWire } from './order-details-wire';
  * The one table from error code to HTTP status, shared by every adapter. Codes not listed here (and
  * errors that are not the package's) answer 500 `INTERNAL_ERROR` with a generic message.
  *
- * - `REPOSITORY_ERROR` is 503 so PhonePe delivers a webhook again and a client may retry a read.
+ * - `REPOSITORY_ERROR` is 503: a client may retry a read. A webhook answered 503 wrote nothing;
+ *   PhonePe documents no redelivery, so the reconciler is what settles that order.
  * - Gateway codes never reach a read (a read answers the stored state); they are listed for the
  *   admin re-check route and custom uses.
  * @example

@@ -167,7 +167,7 @@ export interface PhonePeSimulator {
   /** Zeroes `counts` and clears `requests`. */
   resetCounts(): this;
   /**
-   * A signed webhook for the order's current state (see `buildPhonePeWebhook`). PhonePe sends order
+   * A webhook (with its `Authorization` header) for the order's current state (see `buildPhonePeWebhook`). PhonePe sends order
    * webhooks only for terminal states, so this throws for an order that is still `PENDING`.
    */
   webhookFor(

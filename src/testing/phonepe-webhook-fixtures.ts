@@ -39,9 +39,12 @@ export interface PhonePeWebhookFixture {
   authorization?: 'lowercase' | 'uppercase' | 'prefixed' | 'wrong';
 }
 
-/** A signed webhook request: send `body` as-is with `headers`. */
+/**
+ * A webhook request with PhonePe's `Authorization` header (a static SHA-256 of the credentials, not a
+ * signature: it does not depend on the body). Send `body` with `headers`.
+ */
 export interface PhonePeWebhookRequest {
-  /** The JSON body, exactly as a server must verify it (raw bytes; do not re-serialize). */
+  /** The JSON body as PhonePe would send it. */
   body: string;
   /** The value of the `Authorization` header. */
   authorization: string;
