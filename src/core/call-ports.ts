@@ -1,7 +1,8 @@
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { GatewayResponseError } from '../errors/gateway-response-error';
 import { GatewayTimeoutError } from '../errors/gateway-timeout-error';
-import { isPaymentSyncError } from '../errors/payment-sync-error';
+import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
+import { isPaymentSyncError, type PaymentSyncError } from '../errors/payment-sync-error';
 import { RepositoryError } from '../errors/repository-error';
 import type { OrderRepository } from '../ports/order-repository';
 import type { GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
@@ -28,7 +29,8 @@ export async function callRepository<K extends keyof OrderRepository, R>(
 /**
  * @internal Asks the gateway, bounded by `timeoutMs`: the abort signal fires and the call is abandoned
  * (a gateway that ignores the signal still cannot hold the read). Any failure, including a malformed
- * answer from a custom gateway, becomes a `GatewayError` subclass.
+ * answer from a custom gateway, becomes a `GatewayError` subclass, except an `InvalidOrderIdError`:
+ * the gateway refusing this order's id is reported as such (see {@link isGatewayFailure}).
  */
 export function callGateway(
   gateway: PaymentGateway,
@@ -51,7 +53,7 @@ export function callGateway(
         resolve(checkReported(value));
       } catch (error) {
         reject(
-          isGatewayError(error)
+          isGatewayFailure(error)
             ? error
             : new GatewayError('PaymentGateway.getPaymentStatus failed', { cause: error }),
         );
@@ -66,6 +68,16 @@ export function callGateway(
       settle(error, true);
     }
   });
+}
+
+/**
+ * @internal What a gateway call may fail with, as reported: a `GatewayError` subclass, or an
+ * `InvalidOrderIdError` when the gateway refuses the order's id before asking anyone (PhonePe's id
+ * rule). The latter is kept as is rather than wrapped in a `GATEWAY_ERROR`: it says the order's id is
+ * wrong, not that the gateway is down, and the circuit breaker must be able to tell.
+ */
+export function isGatewayFailure(error: unknown): error is PaymentSyncError {
+  return isGatewayError(error) || isInvalidOrderIdError(error);
 }
 
 /**

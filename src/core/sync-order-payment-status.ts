@@ -1,7 +1,6 @@
-import { isGatewayError } from '../errors/gateway-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
 import { applyReportedStatus, errorSummary, resultOf } from './apply-reported-status';
-import { callGateway, callRepository } from './call-ports';
+import { callGateway, callRepository, isGatewayFailure } from './call-ports';
 import { merchantOrderIdOf, type Order, type OrderPayment } from './order-payment';
 import { assertSyncDeps, type ResolvedSyncDeps, resolveSyncDeps, type SyncDeps } from './sync-deps';
 import type { SyncResult, SyncSource } from './sync-result';
@@ -49,7 +48,7 @@ export async function checkStoredOrder(
   try {
     reported = await callGateway(deps.gateway, merchantOrderIdOf(stored.order), deps.timeoutMs);
   } catch (error) {
-    if (!isGatewayError(error)) throw error;
+    if (!isGatewayFailure(error)) throw error;
     deps.logger.warn(
       { orderId: stored.order.id, err: errorSummary(error) },
       'payment gateway check failed; returning the stored state',

@@ -9,6 +9,11 @@ export {
 } from './gateway-rate-limit-error';
 export { GatewayResponseError, isGatewayResponseError } from './gateway-response-error';
 export { GatewayTimeoutError, isGatewayTimeoutError } from './gateway-timeout-error';
+export {
+  GatewayUnknownStateError,
+  type GatewayUnknownStateErrorOptions,
+  isGatewayUnknownStateError,
+} from './gateway-unknown-state-error';
 export { InvalidOrderIdError, isInvalidOrderIdError } from './invalid-order-id-error';
 export { isOrderClientError, OrderClientError, type OrderClientErrorOptions } from './order-client-error';
 export { isOrderNotFoundError, OrderNotFoundError } from './order-not-found-error';

@@ -1,7 +1,7 @@
 import { hasErrorKind, PaymentSyncError, type PaymentSyncErrorOptions } from './payment-sync-error';
 
 /**
- * An `OrderRepository` call failed (connection lost, constraint violated, a bug in a custom repository). The original error is kept as `cause`. Over HTTP it answers 503, so PhonePe redelivers a webhook.
+ * An `OrderRepository` call failed (connection lost, constraint violated, a bug in a custom repository). The original error is kept as `cause`. Over HTTP it answers 503 (PhonePe documents no webhook redelivery after it: the reconciler settles the order).
  */
 export class RepositoryError extends PaymentSyncError {
   static override readonly kind: string = 'RepositoryError';

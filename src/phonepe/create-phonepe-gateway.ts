@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
 import type { RateLimiter } from '../core/rate-limiter';
-import { GatewayAuthError, GatewayResponseError } from '../errors/index';
+import { GatewayAuthError, GatewayResponseError, GatewayUnknownStateError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
 import { DEFAULT_GATEWAY_TIMEOUT_MS, resolveRetry, sharedGatewayOptions } from './gateway-options-schema';
@@ -11,6 +11,7 @@ import { PHONEPE_V2_HOSTS, type PhonePeEnvironment, TOKEN_PATH, trimBase } from 
 import { phonePeOrderSchema } from './phonepe-order-schema';
 import {
   createTransport,
+  errorCodeOf,
   type HttpAnswer,
   httpError,
   markFinal,
@@ -119,9 +120,13 @@ const tokenSchema = z.looseObject({
  * fetched once for any number of concurrent calls, and replaced once (shared by all concurrent calls)
  * when PhonePe answers 401, after which each call is retried once. 429, 5xx and network failures are
  * retried with exponential back-off and jitter inside `timeoutMs` and the caller's `signal`; 4xx never.
- * Failures are typed: `GatewayTimeoutError`, `GatewayRateLimitError`, `GatewayAuthError`,
- * `GatewayOrderNotFoundError`, `GatewayResponseError`, else `GatewayError`. No timers outlive a call
- * and nothing is sent anywhere but PhonePe.
+ * Failures are typed: `GatewayTimeoutError`, `GatewayRateLimitError`, `GatewayAuthError` (also for a
+ * token answer of 404 `KEY_NOT_CONFIGURED`: wrong or v1 credentials), `GatewayOrderNotFoundError`
+ * (`INVALID_MERCHANT_ORDER_ID`, HTTP 400 or 404), `GatewayUnknownStateError` (a state this library
+ * does not know; `CREATED` is pending), `GatewayResponseError`, else `GatewayError`; an id outside
+ * PhonePe's rule (1-63 of `[A-Za-z0-9_-]`) is an `InvalidOrderIdError` before any request. Only
+ * `state` is required in a status answer: other fields are read when usable and otherwise ignored, as
+ * PhonePe asks. No timers outlive a call and nothing is sent anywhere but PhonePe.
  *
  * @throws TypeError / RangeError naming the option, when an option is invalid.
  * @example
@@ -184,6 +189,15 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGat
               },
             );
           }
+          // PhonePe's answer to credentials it has no v2 key for: an auth failure, not a wrong path.
+          if (answer.status === 404 && errorCodeOf(answer).code === 'KEY_NOT_CONFIGURED') {
+            throw new GatewayAuthError(
+              'PhonePe does not know these credentials (HTTP 404 KEY_NOT_CONFIGURED): the client id, ' +
+                'secret or version are wrong, or they are v1 (salt key) credentials; the v2 API needs ' +
+                'the client id and secret from the v2 dashboard',
+              { status: 404 },
+            );
+          }
           throw error;
         }
         const body = tokenSchema.safeParse(parseJsonBody(answer, 'token request'));
@@ -230,7 +244,14 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGat
     return {
       url,
       method: 'GET' as const,
-      headers: { accept: 'application/json', authorization: `O-Bearer ${token}`, ...merchantHeader },
+      // Content-Type on a GET without a body: PhonePe's reference lists it as required here, both
+      // official SDKs send it, and wrong headers are documented to answer "400 API Mapping Not Found".
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        authorization: `O-Bearer ${token}`,
+        ...merchantHeader,
+      },
     };
   }
 
@@ -274,9 +295,10 @@ function toStatus(answer: HttpAnswer): GatewayPaymentStatus {
   }
   const status = toGatewayPaymentStatus(order.data);
   if (!status) {
-    throw new GatewayResponseError(
+    // A well-formed answer about this one order: its own error type, so the breaker does not count it.
+    throw new GatewayUnknownStateError(
       `PhonePe reported an unknown order state ${JSON.stringify(order.data.state.slice(0, 40))}`,
-      { status: answer.status },
+      { status: answer.status, state: order.data.state },
     );
   }
   return status;

@@ -1,7 +1,16 @@
 import type { GatewayPaymentStatus } from '../index';
 import type { PhonePeOrder, PhonePePaymentDetail } from './phonepe-order-schema';
 
-const KNOWN_STATES = new Set(['PENDING', 'COMPLETED', 'FAILED']);
+/**
+ * PhonePe's order states and what they mean here. `CREATED` (Custom Checkout: the order exists,
+ * nothing was attempted yet) is not final, so it is pending like `PENDING`.
+ */
+const STATES: Readonly<Record<string, GatewayPaymentStatus['state']>> = Object.freeze({
+  PENDING: 'PENDING',
+  CREATED: 'PENDING',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+});
 
 /**
  * Maps a PhonePe order (status response or webhook payload) to the core's `GatewayPaymentStatus`:
@@ -9,16 +18,20 @@ const KNOWN_STATES = new Set(['PENDING', 'COMPLETED', 'FAILED']);
  * paise, and a sanitized summary (state, ids, amount, payment mode, error codes; never the rail or
  * instrument objects that carry VPAs, UTRs and account numbers).
  *
+ * `CREATED` is pending. Fields other than `state` that PhonePe sent in an unusable form were already
+ * dropped by the lenient parse, so they are simply absent here.
+ *
  * @returns `null` when `state` is not one PhonePe documents: the caller decides (the gateway throws
- * `GatewayResponseError`, a webhook is acknowledged and ignored). Never a guess.
+ * `GatewayUnknownStateError`, a webhook is acknowledged and ignored). Never a guess.
  */
 export function toGatewayPaymentStatus(order: PhonePeOrder): GatewayPaymentStatus | null {
-  if (!KNOWN_STATES.has(order.state)) return null;
-  const state = order.state as GatewayPaymentStatus['state'];
+  const state = Object.hasOwn(STATES, order.state) ? STATES[order.state] : undefined;
+  if (!state) return null;
   const latest = latestAttempt(order.paymentDetails ?? []);
   const transactionId = latest?.transactionId ?? null;
   const summary: Record<string, unknown> = {
     state,
+    ...(order.state === state ? {} : { phonepe_state: order.state }),
     phonepe_order_id: order.orderId ?? null,
     transaction_id: transactionId,
     amount: order.amount ?? null,

@@ -12,9 +12,15 @@ export interface PhonePeWebhookCredentials {
 
 /** A verified PhonePe webhook. */
 export interface PhonePeWebhookEvent {
-  /** `event` from the body (`checkout.order.completed`, `pg.refund.accepted`, ...), else the legacy `type`. */
+  /**
+   * `event` from the body (`checkout.order.completed`, `pg.refund.completed`, ...). Only when `event` is
+   * missing, the deprecated `type` is reported here instead (for logs); such a body is never applied.
+   */
   event: string;
-  /** `order` for `checkout.order.*` events, `refund` for `pg.refund.*`, `other` for anything else. */
+  /**
+   * From `event` only: `order` for `checkout.order.*`, `refund` for `pg.refund.*`, `other` for anything
+   * else, including a body with only the deprecated `type` (PhonePe: do not rely on `type`).
+   */
   kind: 'order' | 'refund' | 'other';
   /** The merchant order id the event is about (for refunds, the original order's), when present. */
   merchantOrderId: string | null;
@@ -27,8 +33,9 @@ export interface PhonePeWebhookEvent {
   /** The latest attempt's transaction id, when present. */
   transactionId: string | null;
   /**
-   * What to apply through `paymentSync.applyGatewayStatus`: set for order events with a known state,
-   * `null` otherwise (refund events, unknown states): acknowledge those and change nothing.
+   * What to apply through `paymentSync.applyGatewayStatus`, decided on `payload.state` only: set for
+   * order events with a known state (`CREATED` is pending), `null` otherwise (refund events, unknown
+   * states, type-only bodies): acknowledge those and change nothing.
    */
   status: GatewayPaymentStatus | null;
   /** The parsed `payload` object as sent (lenient: unknown keys kept). */
@@ -36,8 +43,9 @@ export interface PhonePeWebhookEvent {
 }
 
 const envelopeSchema = z.looseObject({
-  event: z.string().min(1).optional(),
-  type: z.string().min(1).optional(),
+  // Lenient like the order: an odd `event`/`type` is treated as absent (the body is then ignored).
+  event: z.string().min(1).optional().catch(undefined),
+  type: z.string().min(1).optional().catch(undefined),
   payload: z.looseObject({}),
 });
 const refundPayloadSchema = z.looseObject({
@@ -49,11 +57,20 @@ const refundPayloadSchema = z.looseObject({
 const AUTH_HEADER = /^(?:sha256\s+)?([0-9a-f]{64})$/i;
 
 /**
- * Verifies a PhonePe webhook and parses its body.
+ * Verifies a PhonePe webhook's `Authorization` header and parses its body.
  *
- * PhonePe sends `Authorization: <hex SHA-256 of "username:password">`. The comparison is constant-time;
- * upper-case hex and a `SHA256 ` prefix are tolerated. `rawBody` MUST be the bytes as received (verify
- * before any JSON body parser rewrites them; see the framework adapters).
+ * PhonePe sends `Authorization: <hex SHA-256 of "username:password">`: a static shared secret, the same
+ * on every webhook, not a signature over the body. It proves the sender knows the secret, and says
+ * nothing about the body: whoever learns the header can send any body. Treat a verified webhook as a
+ * trigger and confirm a terminal state with the status API before writing it (the webhook handlers do
+ * by default). The comparison is constant-time; upper-case hex and a `SHA256 ` prefix are tolerated.
+ * PhonePe's dashboard also offers an HMAC authentication mode for webhooks; its header format is not
+ * public, so it is not supported yet: configure the username/password mode.
+ *
+ * The event is keyed on `event`; the deprecated `type` is only reported when `event` is missing, and
+ * such a body is ignored (`kind: 'other'`, `status: null`). The state comes from `payload.state` only.
+ * Parsing is lenient like the status API's: only `merchantOrderId` and `state` are required.
+ * `rawBody` is the body as received (string or bytes).
  *
  * @throws WebhookAuthError when the header is missing or wrong (nothing is parsed).
  * @throws WebhookPayloadError when the body is not JSON or lacks `payload` (or, for an order event,
@@ -97,9 +114,11 @@ export function verifyPhonePeWebhook(
     throw new WebhookPayloadError('Webhook body has no `payload` object', { cause: envelope.error });
   const { event: name, type, payload } = envelope.data;
   const event = name ?? type ?? '';
-  const kind = /^checkout\.order\./i.test(event)
+  // Keyed on `event` alone: PhonePe deprecated `type` ("use `event`"), so a type-only body is ignored.
+  const keyedOn = name ?? '';
+  const kind = /^checkout\.order\./i.test(keyedOn)
     ? 'order'
-    : /^pg\.refund\./i.test(event)
+    : /^pg\.refund\./i.test(keyedOn)
       ? 'refund'
       : 'other';
 
@@ -134,7 +153,8 @@ export function verifyPhonePeWebhook(
     merchantOrderId,
     phonePeOrderId: typeof payload.orderId === 'string' ? payload.orderId : null,
     state: typeof payload.state === 'string' ? payload.state : null,
-    amount: typeof payload.amount === 'number' ? payload.amount : null,
+    amount:
+      typeof payload.amount === 'number' && Number.isSafeInteger(payload.amount) ? payload.amount : null,
     transactionId: null,
     status: null,
     payload,

@@ -21,6 +21,12 @@ export type PhonePeSimulatorFault =
   | { type: 'malformed' }
   /** 502 with an HTML page, as a proxy in front of PhonePe answers. */
   | { type: 'html' }
+  /**
+   * 200 with the order's real status answer, these top-level fields replaced: a state the library does
+   * not know (`{ state: 'AUTHORIZED' }`), `null`s or odd types (`{ paymentDetails: null, amount: '100' }`).
+   * Status endpoint only; an order the simulator does not know is answered as usual.
+   */
+  | { type: 'override'; fields: Record<string, unknown> }
   /** Close the connection without an answer. */
   | { type: 'drop' };
 
@@ -41,8 +47,17 @@ export interface SimulatedTransition {
   /** Applies once the status endpoint was asked about the order this many times. */
   afterChecks?: number;
   state: SimulatedState;
+  /** A new id starts a new attempt (with its own `timestamp`); the latest attempt's id otherwise. */
   transactionId?: string;
   errorCode?: string;
+  /** PhonePe's `detailedErrorCode` for a FAILED order or attempt. @default 'ZM' with INVALID_MPIN, else none */
+  detailedErrorCode?: string;
+  /**
+   * The attempt's own state when it differs from the order's, e.g. `{ state: 'PENDING', transactionId:
+   * 'T1', attemptState: 'FAILED' }`: an attempt failed while the order stays open for another one.
+   * @default the order's state
+   */
+  attemptState?: SimulatedState;
 }
 
 /** A simulated order. */
@@ -57,6 +72,8 @@ export interface SimulatedOrderInput {
   paymentMode?: string;
   /** Error code reported for a FAILED order. @default 'INVALID_MPIN' */
   errorCode?: string;
+  /** `detailedErrorCode` reported for a FAILED order. @default 'ZM' with INVALID_MPIN, else none */
+  detailedErrorCode?: string;
   /**
    * Epoch ms. An order still `PENDING` at this time is `FAILED` with `errorCode: 'EXPIRED'` from then on
    * (as PhonePe fails expired orders); transitions scheduled after it never apply.
@@ -96,6 +113,8 @@ export interface SimulatorRequestRecord {
   token?: string;
   /** `X-MERCHANT-ID`, when sent. */
   merchantIdHeader?: string;
+  /** `Content-Type`, when sent. */
+  contentType?: string;
   /** HTTP status answered (`0` for a dropped connection). */
   status: number;
 }
@@ -118,14 +137,23 @@ export interface PhonePeSimulatorOptions {
 export interface PhonePeSimulator {
   /** Creates (or replaces) an order. */
   createOrder(merchantOrderId: string, order: SimulatedOrderInput): this;
-  /** Moves an order to `state` now (as PhonePe would after the customer paid or gave up). */
+  /**
+   * Moves an order to `state` now (as PhonePe would after the customer paid or gave up). A new
+   * `transactionId` (or, for a terminal state, none yet) starts a new attempt stamped now.
+   */
   setOrderState(
     merchantOrderId: string,
     state: SimulatedState,
-    detail?: { transactionId?: string; errorCode?: string },
+    detail?: Omit<SimulatedTransition, 'state' | 'afterMs' | 'afterChecks'>,
   ): this;
-  /** The order as the v2 status endpoint would answer it now, or `undefined`. */
-  getOrder(merchantOrderId: string): Record<string, unknown> | undefined;
+  /**
+   * The order as the v2 status endpoint would answer it now, or `undefined`. `details: true` lists every
+   * attempt (else only the latest, as `details=false`); `errorContext: true` adds `errorContext` on FAILED.
+   */
+  getOrder(
+    merchantOrderId: string,
+    query?: { details?: boolean; errorContext?: boolean },
+  ): Record<string, unknown> | undefined;
   /** Injects a fault into the next matching request(s). */
   inject(fault: PhonePeSimulatorFault, scope?: FaultScope): this;
   /** Removes every pending fault. */
@@ -138,7 +166,10 @@ export interface PhonePeSimulator {
   readonly requests: readonly SimulatorRequestRecord[];
   /** Zeroes `counts` and clears `requests`. */
   resetCounts(): this;
-  /** A signed webhook for the order's current state (see `buildPhonePeWebhook`). */
+  /**
+   * A webhook (with its `Authorization` header) for the order's current state (see `buildPhonePeWebhook`). PhonePe sends order
+   * webhooks only for terminal states, so this throws for an order that is still `PENDING`.
+   */
   webhookFor(
     merchantOrderId: string,
     credentials: { username: string; password: string },
@@ -147,14 +178,25 @@ export interface PhonePeSimulator {
   handle(request: SimulatorRequest): Promise<SimulatorResponse>;
 }
 
+interface AttemptRecord {
+  transactionId: string;
+  /** When this attempt started (epoch ms): each attempt has its own. */
+  timestamp: number;
+  state: SimulatedState;
+  errorCode: string | undefined;
+  detailedErrorCode: string | undefined;
+}
+
 interface OrderRecord {
   merchantOrderId: string;
   orderId: string;
   amount: number;
   state: SimulatedState;
-  transactionId: string | undefined;
   paymentMode: string;
   errorCode: string | undefined;
+  detailedErrorCode: string | undefined;
+  /** Oldest first; the last one is the latest. */
+  attempts: AttemptRecord[];
   createdAt: number;
   expireAt: number;
   checks: number;
@@ -206,31 +248,73 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
 
   function newOrder(merchantOrderId: string, input: SimulatedOrderInput): OrderRecord {
     const createdAt = now();
-    const state = input.state ?? 'PENDING';
-    return {
+    const order: OrderRecord = {
       merchantOrderId,
       orderId: `OMO${createdAt}${String(++sequence).padStart(6, '0')}`,
       amount: input.amount,
-      state,
-      transactionId: input.transactionId ?? (state === 'PENDING' ? undefined : `OM${createdAt}${sequence}`),
+      state: 'PENDING',
       paymentMode: input.paymentMode ?? 'UPI_INTENT',
-      errorCode: input.errorCode,
+      errorCode: undefined,
+      detailedErrorCode: undefined,
+      attempts: [],
       createdAt,
       expireAt: input.expireAt ?? createdAt + 20 * 60_000,
       checks: 0,
       pending: [...(input.transitions ?? [])],
     };
+    const state = input.state ?? 'PENDING';
+    if (state !== 'PENDING' || input.transactionId) {
+      move(order, state, {
+        ...(input.transactionId ? { transactionId: input.transactionId } : {}),
+        ...(input.errorCode ? { errorCode: input.errorCode } : {}),
+        ...(input.detailedErrorCode ? { detailedErrorCode: input.detailedErrorCode } : {}),
+      });
+    } else if (input.errorCode) {
+      order.errorCode = input.errorCode;
+    }
+    return order;
   }
 
+  /**
+   * Moves the order, and its latest attempt or a new one. A terminal state always has an attempt behind
+   * it, except an expiry (see `applyDue`), which PhonePe reports with no attempt when none was made.
+   */
   function move(
     order: OrderRecord,
     state: SimulatedState,
-    detail: { transactionId?: string; errorCode?: string },
+    detail: Omit<SimulatedTransition, 'state' | 'afterMs' | 'afterChecks'>,
   ) {
+    const previous = order.state;
     order.state = state;
-    if (detail.transactionId) order.transactionId = detail.transactionId;
-    else if (state !== 'PENDING' && !order.transactionId) order.transactionId = `OM${now()}${++sequence}`;
-    if (detail.errorCode) order.errorCode = detail.errorCode;
+    // The order's own codes change only when the order fails; a failed attempt of an open order keeps
+    // its codes on the attempt.
+    if (state === 'FAILED' && detail.errorCode) {
+      order.errorCode = detail.errorCode;
+      order.detailedErrorCode = detail.detailedErrorCode;
+    }
+    let attempt = order.attempts.at(-1);
+    const startsAttempt = detail.transactionId
+      ? attempt?.transactionId !== detail.transactionId
+      : // Settling an open order starts an attempt unless one is in progress; re-setting a settled
+        // order's state changes its latest attempt (tests may do that; PhonePe never does).
+        state !== 'PENDING' && (!attempt || (attempt.state !== 'PENDING' && previous === 'PENDING'));
+    if (startsAttempt) {
+      attempt = {
+        transactionId: detail.transactionId ?? `OM${now()}${++sequence}`,
+        timestamp: now(),
+        state,
+        errorCode: undefined,
+        detailedErrorCode: undefined,
+      };
+      order.attempts.push(attempt);
+    }
+    if (!attempt) return;
+    attempt.state = detail.attemptState ?? state;
+    if (attempt.state === 'FAILED') {
+      const failure = failureOf(order, detail);
+      attempt.errorCode = failure.errorCode;
+      attempt.detailedErrorCode = failure.detailedErrorCode;
+    }
   }
 
   function applyDue(order: OrderRecord): void {
@@ -250,25 +334,21 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
     if (order.state === 'PENDING' && now() >= order.expireAt) {
       order.state = 'FAILED';
       order.errorCode = 'EXPIRED';
+      order.detailedErrorCode = undefined;
       order.pending = [];
     }
   }
 
-  function view(order: OrderRecord): Record<string, unknown> {
+  function view(
+    order: OrderRecord,
+    query: { details?: boolean; errorContext?: boolean } = {},
+  ): Record<string, unknown> {
     applyDue(order);
-    const attempt: Record<string, unknown> | undefined = order.transactionId
-      ? {
-          transactionId: order.transactionId,
-          paymentMode: order.paymentMode,
-          timestamp: order.createdAt,
-          amount: order.amount,
-          state: order.state,
-          ...(order.state === 'COMPLETED'
-            ? { rail: { type: 'UPI', utr: '455069731511', vpa: '12****78@ybl' } }
-            : {}),
-          ...(order.state === 'FAILED' ? { errorCode: order.errorCode ?? 'INVALID_MPIN' } : {}),
-        }
-      : undefined;
+    const listed = query.details ? order.attempts : order.attempts.slice(-1);
+    // Error codes go where PhonePe's FAILED sample puts them, from one source (`failureOf`): top-level
+    // `errorCode`/`detailedErrorCode` on a FAILED order, the same pair on a FAILED attempt, and
+    // `errorContext` only when asked for with `errorContext=true`.
+    const failure = order.state === 'FAILED' ? failureOf(order, {}) : undefined;
     return {
       orderId: order.orderId,
       state: order.state,
@@ -277,10 +357,21 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       feeAmount: 0,
       expireAt: order.expireAt,
       metaInfo: { udf1: '' },
-      ...(order.state === 'FAILED'
-        ? { errorCode: order.errorCode ?? 'INVALID_MPIN', detailedErrorCode: 'ZM' }
-        : {}),
-      paymentDetails: attempt ? [attempt] : [],
+      ...(failure ? errorFields(failure) : {}),
+      paymentDetails: listed.map((attempt) => ({
+        transactionId: attempt.transactionId,
+        paymentMode: order.paymentMode,
+        timestamp: attempt.timestamp,
+        amount: order.amount,
+        state: attempt.state,
+        ...(attempt.state === 'COMPLETED'
+          ? { rail: { type: 'UPI', utr: '455069731511', vpa: '12****78@ybl' } }
+          : {}),
+        ...(attempt.state === 'FAILED' && attempt.errorCode
+          ? errorFields({ errorCode: attempt.errorCode, detailedErrorCode: attempt.detailedErrorCode })
+          : {}),
+      })),
+      ...(failure && query.errorContext ? { errorContext: errorContextOf(failure) } : {}),
     };
   }
 
@@ -320,9 +411,9 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       move(order, state, detail);
       return this;
     },
-    getOrder(merchantOrderId) {
+    getOrder(merchantOrderId, query) {
       const order = orders.get(merchantOrderId);
-      return order ? view(order) : undefined;
+      return order ? view(order, query) : undefined;
     },
     inject(fault, scope = {}) {
       faults.push({
@@ -350,15 +441,26 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       const order = orders.get(merchantOrderId);
       if (!order) throw new Error(`PhonePe simulator: no order ${JSON.stringify(merchantOrderId)}`);
       applyDue(order);
+      // PhonePe's order events are checkout.order.completed / .failed: nothing is sent while pending.
+      if (order.state === 'PENDING') {
+        throw new Error(
+          `PhonePe simulator: order ${JSON.stringify(merchantOrderId)} is PENDING; PhonePe sends webhooks only for COMPLETED or FAILED`,
+        );
+      }
+      const latest = order.attempts.at(-1);
+      const failure = order.state === 'FAILED' ? failureOf(order, {}) : undefined;
       return buildPhonePeWebhook({
         credentials,
         merchantOrderId,
         orderId: order.orderId,
         state: order.state,
         amount: order.amount,
-        transactionId: order.transactionId ?? null,
+        transactionId: latest?.transactionId ?? null,
         paymentMode: order.paymentMode,
-        ...(order.errorCode ? { errorCode: order.errorCode } : {}),
+        ...(latest ? { timestamp: latest.timestamp } : {}),
+        expireAt: order.expireAt,
+        ...(failure ? { errorCode: failure.errorCode } : {}),
+        ...(failure?.detailedErrorCode ? { detailedErrorCode: failure.detailedErrorCode } : {}),
       });
     },
     async handle(request) {
@@ -385,10 +487,12 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       else if (method === 'GET' && v1Match) endpoint = 'v1-status';
       if (!endpoint) {
         record({ ...base, status: 404 });
-        return json(404, { success: false, code: 'NOT_FOUND', message: `No route for ${method} ${path}` });
+        return errorJson(404, 'NOT_FOUND', `No route for ${method} ${path}`);
       }
       counts[endpoint]++;
       base.endpoint = endpoint;
+      const contentType = header('content-type');
+      if (contentType) base.contentType = contentType;
 
       const { latencyMs, fault } = takeFaults(endpoint);
       if (latencyMs > 0) await delay(latencyMs, request.signal);
@@ -402,27 +506,17 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
             return answer({ drop: true });
           case 'http-error':
             return answer(
-              json(fault.status, {
-                success: false,
-                code: fault.code ?? 'INTERNAL_SERVER_ERROR',
-                message: 'Simulated failure',
-              }),
+              errorJson(fault.status, fault.code ?? 'INTERNAL_SERVER_ERROR', 'Simulated failure'),
             );
           case 'rate-limit': {
-            const response = json(429, {
-              success: false,
-              code: 'TOO_MANY_REQUESTS',
-              message: 'Too many requests',
-            });
+            const response = errorJson(429, 'TOO_MANY_REQUESTS', 'Too many requests');
             if (!response.drop && fault.retryAfterSeconds !== undefined) {
               response.headers['retry-after'] = String(fault.retryAfterSeconds);
             }
             return answer(response);
           }
           case 'unauthorized':
-            return answer(
-              json(401, { success: false, code: 'UNAUTHORIZED', message: 'Token expired or invalid' }),
-            );
+            return answer(errorJson(401, 'UNAUTHORIZED', 'Token expired or invalid'));
           case 'malformed':
             return answer({
               drop: false,
@@ -442,6 +536,15 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
         }
       }
 
+      // Checked as PhonePe does: its API gateway maps a request by method, path AND headers, and answers
+      // anything else "400 API Mapping Not Found" (before looking at credentials or tokens).
+      if (endpoint === 'token' && !hasMediaType(contentType, 'application/x-www-form-urlencoded')) {
+        return answer(apiMappingNotFound());
+      }
+      if ((endpoint === 'status' || endpoint === 'pay') && !hasMediaType(contentType, 'application/json')) {
+        return answer(apiMappingNotFound());
+      }
+
       if (endpoint === 'token') {
         const form = new URLSearchParams(request.body);
         const clientId = form.get('client_id') ?? '';
@@ -454,12 +557,9 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
               (c.clientVersion === undefined || String(c.clientVersion) === form.get('client_version')),
           );
         if (form.get('grant_type') !== 'client_credentials' || !clientId) {
-          return answer(json(400, { code: 'BAD_REQUEST', message: 'Invalid token request' }), { clientId });
+          return answer(errorJson(400, 'BAD_REQUEST', 'Invalid token request'), { clientId });
         }
-        if (!known)
-          return answer(json(401, { code: 'INVALID_CLIENT', message: 'Bad client credentials' }), {
-            clientId,
-          });
+        if (!known) return answer(errorJson(401, 'INVALID_CLIENT', 'Bad client credentials'), { clientId });
         const issuedAt = Math.floor(now() / 1000);
         const token = `sim.${randomBytes(12).toString('hex')}`;
         tokens.set(token, { clientId, expiresAtMs: (issuedAt + tokenTtlSeconds) * 1000 });
@@ -517,10 +617,10 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
             data: {
               merchantId,
               merchantTransactionId: merchantOrderId,
-              transactionId: order.transactionId ?? null,
+              transactionId: order.attempts.at(-1)?.transactionId ?? null,
               amount: order.amount,
               state: order.state,
-              responseCode: order.state === 'FAILED' ? (order.errorCode ?? 'INVALID_MPIN') : 'SUCCESS',
+              responseCode: order.state === 'FAILED' ? failureOf(order, {}).errorCode : 'SUCCESS',
               paymentInstrument: { type: 'UPI' },
             },
           }),
@@ -528,18 +628,15 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
         );
       }
 
-      // PG endpoints below need a live token.
-      const auth = /^O-Bearer (.+)$/.exec(header('authorization') ?? '');
-      const token = auth?.[1];
-      const issued = token ? tokens.get(token) : undefined;
-      const identity = issued ? { clientId: issued.clientId, token: token! } : {};
+      // PG endpoints below need `Authorization: O-Bearer <token>`: without that header (or with another
+      // scheme, e.g. `Bearer`) no API mapping matches; a well-formed but dead token is a 401.
+      const auth = /^O-Bearer (\S+)$/.exec(header('authorization') ?? '');
+      if (!auth) return answer(apiMappingNotFound());
+      const token = auth[1]!;
+      const issued = tokens.get(token);
+      const identity = issued ? { clientId: issued.clientId, token } : {};
       if (!issued || now() >= issued.expiresAtMs) {
-        return answer(
-          json(401, { success: false, code: 'UNAUTHORIZED', message: 'Token expired or invalid' }),
-          {
-            ...(token ? { token } : {}),
-          },
-        );
+        return answer(errorJson(401, 'UNAUTHORIZED', 'Token expired or invalid'), { token });
       }
 
       if (endpoint === 'pay') {
@@ -548,10 +645,15 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
           body = JSON.parse(request.body) as typeof body;
         } catch {}
         if (typeof body.merchantOrderId !== 'string' || typeof body.amount !== 'number') {
-          return answer(
-            json(400, { code: 'BAD_REQUEST', message: 'merchantOrderId and amount are required' }),
-            identity,
-          );
+          return answer(errorJson(400, 'BAD_REQUEST', 'merchantOrderId and amount are required'), identity);
+        }
+        // A merchant order id is unique per merchant: PhonePe refuses a second checkout for one.
+        // (The code PhonePe uses here is not documented; BAD_REQUEST is its generic 400 code.)
+        if (orders.has(body.merchantOrderId)) {
+          return answer(errorJson(400, 'BAD_REQUEST', 'merchantOrderId has already been used'), {
+            ...identity,
+            merchantOrderId: body.merchantOrderId,
+          });
         }
         const order = newOrder(body.merchantOrderId, { amount: body.amount });
         orders.set(body.merchantOrderId, order);
@@ -570,15 +672,21 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
       const order = orders.get(merchantOrderId);
       if (!order) {
         return answer(
-          json(unknownOrderStatus, {
-            code: 'INVALID_MERCHANT_ORDER_ID',
-            message: 'No entry found for given merchant order id',
-          }),
+          errorJson(
+            unknownOrderStatus,
+            'INVALID_MERCHANT_ORDER_ID',
+            'No entry found for given merchant order id',
+          ),
           { ...identity, merchantOrderId },
         );
       }
       order.checks++;
-      return answer(json(200, view(order)), { ...identity, merchantOrderId });
+      const answered = view(order, {
+        details: url.searchParams.get('details') === 'true',
+        errorContext: url.searchParams.get('errorContext') === 'true',
+      });
+      if (fault?.type === 'override') Object.assign(answered, fault.fields);
+      return answer(json(200, answered), { ...identity, merchantOrderId });
     },
   };
   return simulator;
@@ -586,6 +694,57 @@ export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): P
 
 function json(status: number, body: unknown): SimulatorResponse {
   return { drop: false, status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** PhonePe's error body: `{ code, message }`. */
+function errorJson(status: number, code: string, message: string): SimulatorResponse {
+  return json(status, { code, message });
+}
+
+/** What PhonePe answers a request whose method, path and headers match none of its APIs. */
+function apiMappingNotFound(): SimulatorResponse {
+  return errorJson(400, 'BAD_REQUEST', 'Api Mapping Not Found');
+}
+
+/** Whether a Content-Type header names `mediaType` (parameters such as `charset` allowed). */
+function hasMediaType(contentType: string | undefined, mediaType: string): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === mediaType;
+}
+
+interface Failure {
+  errorCode: string;
+  detailedErrorCode: string | undefined;
+}
+
+/** Detailed codes PhonePe's samples pair with an error code; others get none rather than an invented one. */
+const DETAILED_ERROR_CODES: Readonly<Record<string, string>> = { INVALID_MPIN: 'ZM' };
+
+/** The one source of a failure's codes: the transition's own, else the order's, else PhonePe's sample. */
+function failureOf(
+  order: { errorCode: string | undefined; detailedErrorCode: string | undefined },
+  detail: { errorCode?: string; detailedErrorCode?: string },
+): Failure {
+  const errorCode = detail.errorCode ?? order.errorCode ?? 'INVALID_MPIN';
+  const detailedErrorCode = detail.errorCode
+    ? detail.detailedErrorCode
+    : (detail.detailedErrorCode ?? order.detailedErrorCode);
+  return { errorCode, detailedErrorCode: detailedErrorCode ?? DETAILED_ERROR_CODES[errorCode] };
+}
+
+function errorFields(failure: Failure): Record<string, string> {
+  return failure.detailedErrorCode
+    ? { errorCode: failure.errorCode, detailedErrorCode: failure.detailedErrorCode }
+    : { errorCode: failure.errorCode };
+}
+
+/** `errorContext` as in PhonePe's FAILED sample; source, stage and description only where it shows them. */
+function errorContextOf(failure: Failure): Record<string, string> {
+  return {
+    ...errorFields(failure),
+    ...(failure.errorCode === 'INVALID_MPIN'
+      ? { source: 'CUSTOMER', stage: 'AUTHENTICATION', description: 'Wrong MPIN was entered' }
+      : {}),
+  };
 }
 
 function readHeader(headers: SimulatorRequest['headers'], name: string): string | undefined {

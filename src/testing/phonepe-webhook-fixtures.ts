@@ -18,8 +18,14 @@ export interface PhonePeWebhookFixture {
   transactionId?: string | null;
   /** @default 'UPI_INTENT' */
   paymentMode?: string;
-  /** Error code on a FAILED order. @default 'INVALID_MPIN' for FAILED */
+  /** Error code on a FAILED order (top level and on the attempt). @default 'INVALID_MPIN' for FAILED */
   errorCode?: string;
+  /** `detailedErrorCode` next to `errorCode`. @default 'ZM' with the default INVALID_MPIN, else none */
+  detailedErrorCode?: string;
+  /** The attempt's own `timestamp`, epoch ms. @default 1719913509762 */
+  timestamp?: number;
+  /** `payload.expireAt`, epoch ms. @default 1719913878566 */
+  expireAt?: number;
   /** PhonePe's order id. @default derived from merchantOrderId */
   orderId?: string;
   /** @default 'SIMMERCHANT' */
@@ -33,9 +39,12 @@ export interface PhonePeWebhookFixture {
   authorization?: 'lowercase' | 'uppercase' | 'prefixed' | 'wrong';
 }
 
-/** A signed webhook request: send `body` as-is with `headers`. */
+/**
+ * A webhook request with PhonePe's `Authorization` header (a static SHA-256 of the credentials, not a
+ * signature: it does not depend on the body). Send `body` with `headers`.
+ */
 export interface PhonePeWebhookRequest {
-  /** The JSON body, exactly as a server must verify it (raw bytes; do not re-serialize). */
+  /** The JSON body as PhonePe would send it. */
   body: string;
   /** The value of the `Authorization` header. */
   authorization: string;
@@ -72,24 +81,30 @@ export function buildPhonePeWebhook(fixture: PhonePeWebhookFixture): PhonePeWebh
   const transactionId =
     fixture.transactionId !== undefined ? fixture.transactionId : state === 'PENDING' ? null : 'TXN789456123';
   const errorCode = fixture.errorCode ?? (state === 'FAILED' ? 'INVALID_MPIN' : undefined);
+  const detailedErrorCode =
+    fixture.detailedErrorCode ?? (fixture.errorCode === undefined && errorCode ? 'ZM' : undefined);
+  // As PhonePe's FAILED sample: the codes at the top level and on the attempt, nowhere else.
+  const errorFields: Record<string, string> = errorCode
+    ? { errorCode, ...(detailedErrorCode ? { detailedErrorCode } : {}) }
+    : {};
   const attempt: Record<string, unknown> = {
     paymentMode: fixture.paymentMode ?? 'UPI_INTENT',
-    timestamp: 1_719_913_509_762,
+    timestamp: fixture.timestamp ?? 1_719_913_509_762,
     amount,
     state,
+    ...errorFields,
   };
   if (transactionId) attempt.transactionId = transactionId;
-  if (errorCode) attempt.errorCode = errorCode;
   const payload: Record<string, unknown> = {
     orderId: fixture.orderId ?? `OMO${fixture.merchantOrderId.replace(/[^A-Za-z0-9]/g, '')}`,
     merchantId: fixture.merchantId ?? 'SIMMERCHANT',
     merchantOrderId: fixture.merchantOrderId,
     state,
     amount,
-    expireAt: 1_719_913_878_566,
+    expireAt: fixture.expireAt ?? 1_719_913_878_566,
     metaInfo: { udf1: '' },
     paymentDetails: transactionId ? [attempt] : [],
-    ...(errorCode ? { errorCode } : {}),
+    ...errorFields,
     ...fixture.extraPayload,
   };
   const event =

@@ -198,7 +198,7 @@ async function bareFetch(url: string): Promise<number> {
       while (next <= ORDERS) {
         const id = next++;
         const answer = await fetch(`${url}/apis/pg-sandbox/checkout/v2/order/${id}/status`, {
-          headers: { authorization: `O-Bearer ${token}` },
+          headers: { authorization: `O-Bearer ${token}`, 'content-type': 'application/json' },
         });
         await answer.json();
       }

@@ -61,6 +61,12 @@ const cases: Array<[string, () => errors.PaymentSyncError, string, string[]]> = 
     'GATEWAY_ORDER_NOT_FOUND',
     ['isGatewayError', 'isGatewayOrderNotFoundError'],
   ],
+  [
+    'GatewayUnknownStateError',
+    () => new errors.GatewayUnknownStateError('x', { status: 200, state: 'AUTHORIZED' }),
+    'GATEWAY_UNKNOWN_STATE',
+    ['isGatewayError', 'isGatewayResponseError', 'isGatewayUnknownStateError'],
+  ],
 ];
 const guards = Object.keys(errors).filter((k) => k.startsWith('is') && k !== 'isPaymentSyncError');
 
@@ -82,6 +88,10 @@ describe('errors', () => {
       }
     },
   );
+
+  it.each(cases)('%s has its code in the HTTP status table', (_name, make) => {
+    expect(HTTP_STATUS_BY_CODE[make().code]).toEqual(expect.any(Number));
+  });
 
   it('keeps the cause and extra fields', () => {
     const cause = new Error('ECONNRESET');

@@ -69,9 +69,10 @@ const CONSUMED =
 
 /**
  * Express handler for PhonePe webhooks, `POST /webhooks/phonepe` (Express 4 and 5). It reads the raw
- * body from the request stream itself (the signature is checked over the exact bytes), so register it
- * before any JSON body parser; a Buffer left by `express.raw()` is used as is. When a parser already
- * consumed the body it fails loudly (a `TypeError` passed to `next`, answered 500 so PhonePe retries).
+ * body from the request stream itself, so register it before any JSON body parser; a Buffer left by
+ * `express.raw()` is used as is. (PhonePe's `Authorization` header is a static shared secret, not a
+ * signature over the body.) When a parser already consumed the body it fails loudly (a `TypeError`
+ * passed to `next`, answered 500; PhonePe documents no redelivery, so the reconciler settles the order).
  * @example
  * ```ts
  * app.post('/webhooks/phonepe', createPhonePeWebhookHandler({ paymentSync, credentials: { username, password } }));

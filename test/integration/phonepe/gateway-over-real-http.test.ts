@@ -55,6 +55,18 @@ describe('PhonePe gateway over real HTTP', () => {
     ]);
   });
 
+  it('sends the headers PhonePe checks over a real socket: a form token request, O-Bearer and Content-Type on status', async () => {
+    simulator.createOrder('ORDER-1', { amount: 100 });
+    await expect(gateway({ retry: false }).getPaymentStatus('ORDER-1')).resolves.toMatchObject({
+      state: 'PENDING',
+    });
+    expect(simulator.requests.map((r) => [r.endpoint, r.status, r.contentType])).toEqual([
+      ['token', 200, 'application/x-www-form-urlencoded'],
+      ['status', 200, 'application/json'],
+    ]);
+    expect(simulator.requests[1]!.token).toMatch(/^sim\./);
+  });
+
   it('200 concurrent calls over real sockets: one token', async () => {
     simulator.createOrder('ORDER-1', { amount: 100 });
     const g = gateway();
@@ -64,7 +76,8 @@ describe('PhonePe gateway over real HTTP', () => {
 
   it('a hung server: GatewayTimeoutError at timeoutMs, one attempt, the socket given up', async () => {
     simulator.createOrder('ORDER-1', { amount: 100 });
-    const g = gateway({ timeoutMs: 150 });
+    // 1 s, not less: the warm-up (a cold token and a status call) must fit it on a loaded machine.
+    const g = gateway({ timeoutMs: 1_000 });
     await g.getPaymentStatus('ORDER-1'); // warm the token
     simulator.inject({ type: 'latency', ms: 30_000 }, { times: 99 });
     const error = await g.getPaymentStatus('ORDER-1').catch((e: unknown) => e);

@@ -107,7 +107,9 @@ describe('gateway rateLimit', () => {
       sleep: (_ms, signal) =>
         new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
     });
-    const gateway = v2(limiter, 50);
+    // The budget must fit a cold token fetch plus a status call on a loaded machine (50 ms did not);
+    // the limiter's wait (1,000 s) outlasts any budget, so the second call still ends at the budget.
+    const gateway = v2(limiter, 1_000);
     await gateway.getPaymentStatus('ORDER-1');
     const error = await gateway.getPaymentStatus('ORDER-1').catch((e: unknown) => e);
     expect(isGatewayTimeoutError(error)).toBe(true);

@@ -3,6 +3,9 @@ import {
   createPaymentSync,
   GatewayError,
   GatewayOrderNotFoundError,
+  GatewayUnknownStateError,
+  InvalidOrderIdError,
+  isInvalidOrderIdError,
   isOrderNotFoundError,
   type StatusChangeEvent,
 } from '../../../src/index';
@@ -123,6 +126,36 @@ describe('createPaymentSync: circuit breaker', () => {
     gateway.setDefault(new GatewayOrderNotFoundError('no such order', { status: 400 }));
     for (let i = 0; i < 5; i++) expect((await paymentSync.sync(1)).outcome).toBe('gateway-error');
     expect(paymentSync.circuitState).toBe('closed');
+  });
+
+  it.each([
+    ['an unknown order', () => new GatewayOrderNotFoundError('no such order', { status: 400 })],
+    [
+      'a state it does not know',
+      () => new GatewayUnknownStateError('odd', { status: 200, state: 'AUTHORIZED' }),
+    ],
+    ['a refused order id', () => new InvalidOrderIdError('PhonePe merchant order id must be ...')],
+  ])('never opens on N answers about %s, while N outages open it', async (_label, make) => {
+    const { paymentSync, gateway } = setup({ circuitBreaker: { failureThreshold: 3 } });
+    gateway.setDefault(make());
+    for (let i = 0; i < 10; i++) {
+      const result = await paymentSync.sync(1 + (i % 2));
+      expect(result.outcome).toBe('gateway-error');
+      expect(result.error?.code).toBe(make().code);
+    }
+    expect(paymentSync.circuitState).toBe('closed');
+    expect(gateway.calls).toHaveLength(10);
+    gateway.setDefault(new GatewayError('down', { status: 503 }));
+    for (let i = 0; i < 3; i++) await paymentSync.sync(1);
+    expect(paymentSync.circuitState).toBe('open');
+  });
+
+  it('reports an id the gateway refuses as INVALID_ORDER_ID, not wrapped in GATEWAY_ERROR', async () => {
+    const { paymentSync, gateway } = setup();
+    gateway.setDefault(new InvalidOrderIdError('refused'));
+    const result = await paymentSync.sync(1);
+    expect(isInvalidOrderIdError(result.error)).toBe(true);
+    expect(result).toMatchObject({ outcome: 'gateway-error', error: { code: 'INVALID_ORDER_ID' } });
   });
 
   it('can be turned off', async () => {

@@ -7,6 +7,7 @@ import {
   isGatewayRateLimitError,
   isGatewayResponseError,
   isGatewayTimeoutError,
+  isGatewayUnknownStateError,
   isInvalidOrderIdError,
 } from '../../../src/index';
 import { createPhonePeGateway, type PhonePeGatewayOptions } from '../../../src/phonepe/index';
@@ -103,6 +104,8 @@ describe('createPhonePeGateway: hosts and requests', () => {
     });
     expect(tokenRequest.headers.get('x-merchant-id')).toBeNull();
     expect(statusRequest.headers.get('authorization')).toMatch(/^O-Bearer sim\.[0-9a-f]+$/);
+    // PhonePe lists Content-Type as required on this GET; without it the simulator (like PhonePe) answers 400.
+    expect(statusRequest.headers.get('content-type')).toBe('application/json');
     expect(statusRequest.headers.get('x-merchant-id')).toBe('END-MERCHANT');
     expect(new URL(statusRequest.url).search).toBe('?details=false&errorContext=false');
     expect(phonepe.simulator.requests[1]).toMatchObject({ merchantIdHeader: 'END-MERCHANT' });
@@ -192,7 +195,7 @@ describe('createPhonePeGateway: mapping', () => {
     });
   });
 
-  it('an unknown state is a GatewayResponseError, never a guess', async () => {
+  it('an unknown state is a GatewayUnknownStateError (a GatewayResponseError), never a guess', async () => {
     phonepe.server.use(
       http.get(`${PHONEPE_TEST_URL}/checkout/v2/order/:id/status`, () =>
         HttpResponse.json({ orderId: 'x', state: 'AUTHORIZED', amount: 1 }),
@@ -200,7 +203,18 @@ describe('createPhonePeGateway: mapping', () => {
     );
     const error = await failure(gateway().getPaymentStatus('ORDER-1'));
     expect(isGatewayResponseError(error)).toBe(true);
+    expect(isGatewayUnknownStateError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'GATEWAY_UNKNOWN_STATE', state: 'AUTHORIZED', status: 200 });
     expect((error as Error).message).toContain('AUTHORIZED');
+  });
+
+  it('CREATED (an order with no attempt yet) is PENDING', async () => {
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    phonepe.simulator.inject({ type: 'override', fields: { state: 'CREATED' } });
+    await expect(gateway().getPaymentStatus('ORDER-1')).resolves.toMatchObject({
+      state: 'PENDING',
+      summary: { state: 'PENDING', phonepe_state: 'CREATED' },
+    });
   });
 
   it('unknown fields are allowed; a missing state is a GatewayResponseError', async () => {
@@ -434,6 +448,34 @@ describe('createPhonePeGateway: options', () => {
 
   it('accepts the client version as digits', () => {
     expect(() => createPhonePeGateway({ ...valid, clientVersion: '2' })).not.toThrow();
+  });
+});
+
+describe('createPhonePeGateway: token answers', () => {
+  it('404 KEY_NOT_CONFIGURED is a GatewayAuthError saying the credentials are wrong or v1 ones', async () => {
+    phonepe.server.use(
+      http.post(`${PHONEPE_TEST_URL}/v1/oauth/token`, () =>
+        HttpResponse.json({ code: 'KEY_NOT_CONFIGURED', message: 'Key not configured' }, { status: 404 }),
+      ),
+    );
+    const error = await failure(gateway().getPaymentStatus('ORDER-1'));
+    expect(isGatewayAuthError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'GATEWAY_AUTH_FAILED', status: 404 });
+    expect((error as Error).message).toMatch(/KEY_NOT_CONFIGURED/);
+    expect((error as Error).message).toMatch(/wrong/);
+    expect((error as Error).message).toMatch(/v1/);
+    expect(phonepe.simulator.counts.status).toBe(0);
+  });
+
+  it('another 404 on the token path (a wrong authUrl) stays a GatewayResponseError', async () => {
+    phonepe.server.use(
+      http.post(`${PHONEPE_TEST_URL}/v1/oauth/token`, () =>
+        HttpResponse.json({ code: 'NOT_FOUND', message: 'No route' }, { status: 404 }),
+      ),
+    );
+    const error = await failure(gateway().getPaymentStatus('ORDER-1'));
+    expect(isGatewayAuthError(error)).toBe(false);
+    expect(isGatewayResponseError(error)).toBe(true);
   });
 });
 

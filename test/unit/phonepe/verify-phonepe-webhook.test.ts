@@ -119,13 +119,6 @@ describe('verifyPhonePeWebhook', () => {
       'an order event without state',
       JSON.stringify({ event: 'checkout.order.failed', payload: { merchantOrderId: 'A' } }),
     ],
-    [
-      'a fractional amount',
-      JSON.stringify({
-        event: 'checkout.order.failed',
-        payload: { merchantOrderId: 'A', state: 'FAILED', amount: 1.5 },
-      }),
-    ],
   ])('rejects %s with WebhookPayloadError', (_, raw) => {
     expect(() => verifyPhonePeWebhook(credentials, VECTOR, raw)).toThrow(
       expect.objectContaining({ code: 'WEBHOOK_INVALID_PAYLOAD' }),
@@ -135,6 +128,48 @@ describe('verifyPhonePeWebhook', () => {
     } catch (e) {
       expect(isWebhookPayloadError(e)).toBe(true);
     }
+  });
+
+  it('is lenient like the status API: odd values in fields other than state are absent, not a rejection', () => {
+    const raw = JSON.stringify({
+      event: 'checkout.order.failed',
+      payload: {
+        merchantOrderId: 'A',
+        state: 'FAILED',
+        amount: 1.5,
+        expireAt: null,
+        metaInfo: null,
+        errorCode: 7,
+        paymentDetails: [null, { transactionId: 'T', timestamp: 'soon' }],
+      },
+    });
+    expect(verifyPhonePeWebhook(credentials, VECTOR, raw)).toMatchObject({
+      merchantOrderId: 'A',
+      amount: null,
+      transactionId: 'T',
+      status: { state: 'FAILED', transactionId: 'T' },
+    });
+    expect(verifyPhonePeWebhook(credentials, VECTOR, raw).status).not.toHaveProperty('amount');
+    const created = JSON.stringify({
+      event: 'checkout.order.completed',
+      payload: { merchantOrderId: 'A', state: 'CREATED', amount: '100' },
+    });
+    expect(verifyPhonePeWebhook(credentials, VECTOR, created)).toMatchObject({
+      amount: 100,
+      status: { state: 'PENDING', amount: 100 },
+    });
+  });
+
+  it('keys on `event`; a body with only the deprecated `type` is reported by it and ignored', () => {
+    const typeOnly = JSON.stringify({
+      type: 'checkout.order.completed',
+      payload: { merchantOrderId: 'A', state: 'COMPLETED' },
+    });
+    expect(verifyPhonePeWebhook(credentials, VECTOR, typeOnly)).toMatchObject({
+      event: 'checkout.order.completed',
+      kind: 'other',
+      status: null,
+    });
   });
 
   it('falls back to the legacy `type` only when `event` is missing', () => {

@@ -1,5 +1,6 @@
 // POST /api/phonepe/webhook: PhonePe's webhook. The handler reads the raw body itself: do not call
-// request.json() before it. node:crypto checks the signature, hence the Node.js runtime.
+// request.json() before it. node:crypto hashes the credentials to check PhonePe's Authorization header
+// (a static shared secret, not a signature over the body), hence the Node.js runtime.
 import { createPhonePeWebhookHandler, type FetchHandler } from 'phonepe-order-sync/fetch';
 import { getPaymentSync } from '../../../../lib/payment-sync';
 
