@@ -419,12 +419,23 @@ export async function runChaos(
     const notified = (async () => {
       const inFlight: Array<Promise<unknown>> = [];
       for (const future of [...futures].sort((a, b) => a.at - b.at)) {
-        const wait = phonePeStart + future.at + random() * 30 - performance.now();
+        // Now and then the webhook is ahead of the status API (sent just before PhonePe reports the
+        // state): confirmation must then answer `unconfirmed` and write nothing.
+        const wait =
+          phonePeStart + future.at + (random() < 0.2 ? -40 : 0) + random() * 30 - performance.now();
         if (wait > 0) await sleep(wait);
         if (!running()) break;
         const { orderId } = future;
-        if (simulator.getOrder(orderId)?.state !== future.state) continue;
-        const hook = simulator.webhookFor(orderId, webhook);
+        const hook =
+          simulator.getOrder(orderId)?.state === future.state
+            ? simulator.webhookFor(orderId, webhook)
+            : buildPhonePeWebhook({
+                credentials: webhook,
+                merchantOrderId: orderId,
+                state: future.state,
+                amount: amountOf(Number(orderId)),
+                transactionId: `T${orderId}`,
+              });
         sentGenuine.push({ orderId, hook });
         const first = Math.floor(random() * instances);
         inFlight.push(
