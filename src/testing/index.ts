@@ -17,6 +17,7 @@ export {
 } from './order-repository-contract';
 export {
   type PhonePeHandlersOptions,
+  type PhonePeMswHandler,
   phonePeHandlers,
 } from './phonepe-msw-handlers';
 export {

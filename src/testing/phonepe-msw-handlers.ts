@@ -1,5 +1,14 @@
-import type { HttpHandler } from 'msw';
 import type { PhonePeSimulator } from './phonepe-simulator';
+
+/**
+ * One msw request handler (msw's `HttpHandler`), for `setupServer(...)` and `server.use(...)`.
+ * Deliberately not typed with msw's own class: msw is an optional peer, and naming its types here would
+ * make `phonepe-order-sync/testing` fail to type-check (without `skipLibCheck`) in a project that only
+ * uses the simulator. msw's handler classes are nominal (private members), so only `any` is accepted
+ * by `setupServer` without importing them; write `as HttpHandler[]` where you want msw's type.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; the price of msw being optional
+export type PhonePeMswHandler = any;
 
 /** Options of {@link phonePeHandlers}. */
 export interface PhonePeHandlersOptions {
@@ -26,7 +35,7 @@ const PHONEPE_HOSTS = ['https://api-preprod.phonepe.com', 'https://api.phonepe.c
 export async function phonePeHandlers(
   simulator: PhonePeSimulator,
   options: PhonePeHandlersOptions = {},
-): Promise<HttpHandler[]> {
+): Promise<PhonePeMswHandler[]> {
   const { http, HttpResponse } = await import('msw');
   const bases = options.baseUrl === undefined ? PHONEPE_HOSTS : [options.baseUrl].flat();
   return bases.map((base) =>
