@@ -27,13 +27,7 @@ const workDir = join(root, '.tmp/snippets');
  * Snippets that are known not to compile yet, each with why: a match is any block containing `contains`.
  * Once a block compiles, its entry must go (the test says so).
  */
-const KNOWN_FAILURES: Array<{ file: string; contains: string; reason: string }> = [
-  {
-    file: 'README.md',
-    contains: 'repository.isOwnedBy(orderId, userId)',
-    reason: 'fixed by the data work: `authorize` reaching your own columns (issue 12, "Data")',
-  },
-];
+const KNOWN_FAILURES: Array<{ file: string; contains: string; reason: string }> = [];
 
 interface Snippet {
   file: string; // the markdown file, relative to the repository
