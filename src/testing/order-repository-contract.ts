@@ -333,6 +333,27 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
           expect(all.map(idOf)).toEqual(expected.map(idOf));
         });
 
+        it('claimPendingOrders (when offered) hands out ties in the same order', async (context) => {
+          const r = subject.repository;
+          if (typeof r.claimPendingOrders !== 'function') {
+            return context.skip('optional capability absent (no claimPendingOrders)');
+          }
+          const expected = await seedTies();
+          const first = await r.claimPendingOrders({
+            limit: 4,
+            workerId: 'w1',
+            leaseMs: 60_000,
+            now: new Date('2024-01-01T12:00:00.000Z'),
+          });
+          const rest = await r.claimPendingOrders({
+            limit: 10,
+            workerId: 'w1',
+            leaseMs: 60_000,
+            now: new Date('2024-01-01T12:00:00.000Z'),
+          });
+          expect([...first, ...rest].map(idOf)).toEqual(expected.map(idOf));
+        });
+
         it('returns only rows strictly after `after`, from every position (null lastChecked and ties included)', async () => {
           const expected = await seedTies();
           for (let k = 0; k < expected.length; k++) {

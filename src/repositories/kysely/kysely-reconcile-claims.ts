@@ -100,10 +100,10 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
         where ${sql.id('o', mapping.orders.id)} = ${paymentColumn(payments.orderId)}
           and ${paymentColumn(payments.orderId)} = any (array(
             select ${sql.id('q', payments.orderId)} from ${table} as q where ${condition}
-            order by ${lastChecked} asc nulls first limit ${sql.lit(query.limit)}
+            order by ${lastChecked} asc nulls first, ${sql.id('q', payments.orderId)} asc limit ${sql.lit(query.limit)}
             for update skip locked))
         returning ${select}, ${lastCheckedExpression(dialect, paymentColumn(payments.additionalInfo))} as c_last_checked)
-      select * from claimed order by c_last_checked asc nulls first`.execute(db);
+      select * from claimed order by c_last_checked asc nulls first, o_id asc`.execute(db);
     return rows.map((row) => toOrderPayment(row, idType));
   };
 
@@ -146,7 +146,9 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
           const excluded = seen.length > 0 ? sql`and ${orderIdOf} not in (${sql.join(seen)})` : sql``;
           const candidates = await sql<{ id: unknown }>`select ${orderIdOf} as id from ${table} as q
             where ${condition} ${excluded}
-            order by ${lastChecked} asc limit ${sql.lit(query.limit - taken.length)}`.execute(executor);
+            order by ${lastChecked} asc, ${orderIdOf} asc limit ${sql.lit(query.limit - taken.length)}`.execute(
+            executor,
+          );
           if (candidates.rows.length === 0) break;
           const ids = candidates.rows.map((row) => row.id);
           // Locked by order_id alone, so InnoDB walks only that unique index: with the status condition in
@@ -177,7 +179,7 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
         }
         if (taken.length === 0) return [];
         const ids = taken
-          .sort((a, b) => compareLastChecked(a.lastChecked, b.lastChecked))
+          .sort((a, b) => compareListed(a.lastChecked, a.id, b.lastChecked, b.id))
           .map((row) => row.id);
         await lease(executor, ids, query);
         return readInOrder(executor, ids);
@@ -196,12 +198,13 @@ export function createKyselyClaims<DB>(db: Kysely<DB>, ctx: ClaimsContext): Clai
           set ${owner} = ${query.workerId}, ${until} = ${query.now.getTime() + query.leaseMs}
           where ${orderIdColumn} in (
             select ${sql.id('q', payments.orderId)} from ${table} as q where ${condition}
-            order by ${lastChecked} asc limit ${sql.lit(query.limit)})
+            order by ${lastChecked} asc, ${sql.id('q', payments.orderId)} asc limit ${sql.lit(query.limit)})
           returning ${orderIdColumn} as id, ${lastCheckedExpression(dialect, sql.id(payments.additionalInfo))} as last_checked`.execute(
         executor,
       );
-      // RETURNING comes in no particular order: sort like the listing (never checked first, then text order).
-      const ordered = [...rows].sort((a, b) => compareLastChecked(a.last_checked, b.last_checked));
+      // RETURNING comes in no particular order: sort like the listing (never checked first, then text
+      // order, ties by order id).
+      const ordered = [...rows].sort((a, b) => compareListed(a.last_checked, a.id, b.last_checked, b.id));
       return readInOrder(
         executor,
         ordered.map((row) => row.id),
@@ -286,4 +289,15 @@ function compareLastChecked(a: unknown, b: unknown): number {
   const x = String(a);
   const y = String(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The listing order: `last_checked` (never checked first), then order id (numerically when both are numbers). */
+function compareListed(aChecked: unknown, aId: unknown, bChecked: unknown, bId: unknown): number {
+  const byChecked = compareLastChecked(aChecked, bChecked);
+  if (byChecked !== 0) return byChecked;
+  const x = Number(aId);
+  const y = Number(bId);
+  if (Number.isFinite(x) && Number.isFinite(y) && typeof aId !== 'string' && typeof bId !== 'string')
+    return x - y;
+  return compareLastChecked(String(aId), String(bId));
 }
