@@ -2,8 +2,15 @@ import { isGatewayError } from '../errors/gateway-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
 import { applyReportedStatus, errorSummary, resultOf } from './apply-reported-status';
 import { callGateway, callRepository } from './call-ports';
+import { assertKnownKeys } from './options-error';
 import { merchantOrderIdOf, type Order, type OrderPayment } from './order-payment';
-import { assertSyncDeps, type ResolvedSyncDeps, resolveSyncDeps, type SyncDeps } from './sync-deps';
+import {
+  assertSyncDeps,
+  type ResolvedSyncDeps,
+  resolveSyncDeps,
+  SYNC_DEPS_KEYS,
+  type SyncDeps,
+} from './sync-deps';
 import type { SyncResult, SyncSource } from './sync-result';
 
 /**
@@ -30,6 +37,7 @@ export async function syncOrderPaymentStatus(
   deps: SyncDeps,
 ): Promise<SyncResult> {
   assertSyncDeps(deps, 'syncOrderPaymentStatus');
+  assertKnownKeys('syncOrderPaymentStatus', deps, SYNC_DEPS_KEYS);
   const resolved = resolveSyncDeps(deps);
   const stored = await resolveOrderPayment(order, resolved);
   return checkStoredOrder(stored, resolved, deps.source ?? 'read');

@@ -81,7 +81,7 @@ export interface PhonePeGateway extends PaymentGateway {
   readonly authUrl: string;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   clientId: z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' }),
   clientSecret: z
     .string({ error: 'must be a non-empty string' })

@@ -36,7 +36,7 @@ export interface PhonePeV1GatewayOptions {
   rateLimit?: RateLimiter;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   merchantId: z
     .string({ error: 'must be a non-empty string' })
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of [A-Za-z0-9_-]' }),
