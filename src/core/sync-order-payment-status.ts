@@ -1,3 +1,4 @@
+import { isGatewayAuthError } from '../errors/gateway-auth-error';
 import { isGatewayError } from '../errors/gateway-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
 import { applyReportedStatus, errorSummary, resultOf } from './apply-reported-status';
@@ -58,10 +59,18 @@ export async function checkStoredOrder(
     reported = await callGateway(deps.gateway, merchantOrderIdOf(stored.order), deps.timeoutMs);
   } catch (error) {
     if (!isGatewayError(error)) throw error;
-    deps.logger.warn(
-      { orderId: stored.order.id, err: errorSummary(error) },
-      'payment gateway check failed; returning the stored state',
-    );
+    if (isGatewayAuthError(error)) {
+      // Not a blip: every read fails the same way until someone fixes the credentials.
+      deps.logger.error(
+        { orderId: stored.order.id, err: errorSummary(error) },
+        'payment gateway refused our credentials; check them (gateway.checkCredentials()); returning the stored state',
+      );
+    } else {
+      deps.logger.warn(
+        { orderId: stored.order.id, err: errorSummary(error) },
+        'payment gateway check failed; returning the stored state',
+      );
+    }
     return resultOf(stored, 'gateway-error', true, error);
   }
   return applyReportedStatus(stored, reported, deps, { source, checked: true, now: deps.clock.now() });
