@@ -4,7 +4,7 @@
  * client and no framework.
  * @packageDocumentation
  */
-export type { CircuitBreakerOptions, CircuitState } from './core/circuit-breaker';
+export type { CircuitBreakerOptions, CircuitChangeEvent, CircuitState } from './core/circuit-breaker';
 export {
   type ApplyGatewayStatusOptions,
   createPaymentSync,

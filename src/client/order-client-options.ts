@@ -44,7 +44,7 @@ const isFunction = (value: unknown) => typeof value === 'function';
 // Built on first use (see order-details.ts): no zod call at import time.
 let optionsSchema: ReturnType<typeof makeOptionsSchema> | undefined;
 const makeOptionsSchema = () =>
-  z.object({
+  z.strictObject({
     baseUrl: z.string().refine((url) => url === '' || url.startsWith('/') || /^https?:\/\/[^/]/i.test(url), {
       message: "must be an http(s) URL, '' or a path starting with '/'",
     }),

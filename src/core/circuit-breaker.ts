@@ -18,14 +18,30 @@ export interface CircuitBreaker {
   record(success: boolean, nowMs: number): void;
 }
 
-/** @internal A consecutive-failure circuit breaker with a single half-open probe. Holds no timers. */
-export function createCircuitBreaker({
-  failureThreshold = 5,
-  cooldownMs = 30_000,
-}: CircuitBreakerOptions): CircuitBreaker {
+/** A change of the circuit breaker's state (the `circuitChange` event of `PaymentSync`). */
+export interface CircuitChangeEvent {
+  from: CircuitState;
+  to: CircuitState;
+  /** When it changed, by the service's clock. */
+  at: Date;
+}
+
+/**
+ * @internal A consecutive-failure circuit breaker with a single half-open probe. Holds no timers.
+ * `onChange` hears every real change of state, synchronously, once.
+ */
+export function createCircuitBreaker(
+  { failureThreshold = 5, cooldownMs = 30_000 }: CircuitBreakerOptions,
+  onChange: (from: CircuitState, to: CircuitState, nowMs: number) => void = () => {},
+): CircuitBreaker {
   let state: CircuitState = 'closed';
   let failures = 0;
   let openedAt = 0;
+  const move = (to: CircuitState, nowMs: number) => {
+    const from = state;
+    state = to;
+    if (from !== to) onChange(from, to, nowMs);
+  };
   return {
     get state() {
       return state;
@@ -33,21 +49,21 @@ export function createCircuitBreaker({
     tryAcquire(nowMs) {
       if (state === 'closed') return true;
       if (state === 'open' && nowMs - openedAt >= cooldownMs) {
-        state = 'half-open';
+        move('half-open', nowMs);
         return true;
       }
       return false;
     },
     record(success, nowMs) {
       if (success) {
-        state = 'closed';
         failures = 0;
+        move('closed', nowMs);
         return;
       }
       failures += 1;
       if (state === 'half-open' || failures >= failureThreshold) {
-        state = 'open';
         openedAt = nowMs;
+        move('open', nowMs);
       }
     },
   };

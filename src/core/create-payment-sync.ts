@@ -3,7 +3,7 @@ import { OrderNotFoundError } from '../errors/order-not-found-error';
 import type { GatewayPaymentStatus } from '../ports/payment-gateway';
 import { applyReportedStatus, resultOf } from './apply-reported-status';
 import { callRepository } from './call-ports';
-import { type CircuitState, createCircuitBreaker } from './circuit-breaker';
+import { type CircuitChangeEvent, type CircuitState, createCircuitBreaker } from './circuit-breaker';
 import { createEventHub } from './event-hub';
 import { isOrderScopedGatewayError } from './is-order-scoped-gateway-error';
 import type { Order, OrderId, OrderPayment } from './order-payment';
@@ -25,8 +25,16 @@ import type { StatusChangeEvent, SyncResult, SyncSource } from './sync-result';
 export type PaymentSyncEvents = {
   /** A payment reached `COMPLETED` or `FAILED`; once per order, from whichever path won. */
   statusChange: StatusChangeEvent;
-  /** A gateway check failed; the stored state was returned. */
+  /**
+   * A gateway check failed (a timeout, PhonePe down, a rate limit, wrong credentials, an answer it
+   * cannot read); the stored state was returned. Also logged: at `error` for `GatewayAuthError`, else `warn`.
+   */
   gatewayError: { orderId: OrderId; error: GatewayError };
+  /**
+   * The circuit breaker changed state: `open` (gateway calls stop for `cooldownMs`; logged at `error`),
+   * `half-open` (one probe goes out; logged at `info`), `closed` (calls flow again; logged at `info`).
+   */
+  circuitChange: CircuitChangeEvent;
   /** The reconciler gave up on a pending order (see {@link ReconcileOptions.schedule}); it stays `PENDING`. */
   stuck: StuckOrderEvent;
 };
@@ -137,7 +145,22 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
   const deps = resolveSyncDeps(options);
   const { logger, clock } = deps;
   const events = createEventHub<PaymentSyncEvents>(logger);
-  const breaker = circuitBreaker === false ? undefined : createCircuitBreaker(circuitBreaker);
+  const breaker =
+    circuitBreaker === false
+      ? undefined
+      : createCircuitBreaker(circuitBreaker, (from, to, nowMs) => {
+          const event: CircuitChangeEvent = { from, to, at: new Date(nowMs) };
+          const fields = { from, to, at: event.at.toISOString() };
+          if (to === 'open') {
+            logger.error(
+              { ...fields, cooldownMs: circuitBreaker.cooldownMs ?? 30_000 },
+              'payment gateway circuit opened: gateway calls paused, reads answer the stored state',
+            );
+          } else if (to === 'half-open') {
+            logger.info(fields, 'payment gateway circuit half-open: one probe call goes out');
+          } else logger.info(fields, 'payment gateway circuit closed: gateway calls resumed');
+          events.emit('circuitChange', event);
+        });
   const checks = createSharedGatewayChecks();
   const stuckReportedUntil = new Map<string, number>();
   if (options.onStatusChange) events.on('statusChange', options.onStatusChange);

@@ -24,7 +24,13 @@ export interface PaymentSyncOptions extends Omit<SyncDeps, 'source'> {
 const MAX_MS = 2_147_483_647;
 const isFunction = (value: unknown) => typeof value === 'function';
 
-const schema = z.object({
+// `repository`, `gateway`, `timeoutMs` and `onStatusChange` are listed so an unknown key is refused;
+// assertSyncDeps checks them with messages that name the missing method.
+const schema = z.strictObject({
+  repository: z.unknown().optional(),
+  gateway: z.unknown().optional(),
+  timeoutMs: z.unknown().optional(),
+  onStatusChange: z.unknown().optional(),
   minCheckIntervalMs: z.number().int().min(0).max(MAX_MS).optional(),
   circuitBreaker: z
     .union([
@@ -55,6 +61,9 @@ const schema = z.object({
     ])
     .optional(),
 });
+
+/** @internal The option names of `createPaymentSync`. */
+export const PAYMENT_SYNC_OPTION_KEYS: readonly string[] = Object.keys(schema.shape);
 
 /** @internal Validates `createPaymentSync` options once, at construction. */
 export function assertPaymentSyncOptions(options: PaymentSyncOptions): void {

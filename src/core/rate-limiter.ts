@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../ports/clock';
+import { assertKnownKeys } from './options-error';
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -56,6 +57,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRateLimiter: options must be an object');
   }
+  assertKnownKeys('createRateLimiter', options, ['ratePerSecond', 'burst', 'clock', 'sleep']);
   const { ratePerSecond, burst = 1, clock = systemClock, sleep = defaultSleep } = options;
   if (typeof ratePerSecond !== 'number' || Number.isNaN(ratePerSecond)) {
     throw new TypeError('createRateLimiter: `ratePerSecond` must be a number');

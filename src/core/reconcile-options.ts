@@ -98,7 +98,7 @@ export interface StuckOrderEvent {
 const MAX_MS = 2_147_483_647;
 const isFunction = (value: unknown) => typeof value === 'function';
 
-const schema = z.object({
+const schema = z.strictObject({
   concurrency: z.number().int().min(1).max(10_000).optional(),
   rateLimit: z
     .custom<RateLimiter>(
@@ -125,6 +125,9 @@ const schema = z.object({
   onProgress: z.custom(isFunction, 'must be a function').optional(),
   onStuck: z.custom(isFunction, 'must be a function').optional(),
 });
+
+/** @internal The option names of a reconcile sweep. */
+export const RECONCILE_OPTION_KEYS: readonly string[] = Object.keys(schema.shape);
 
 /** @internal Validates reconcile options; a bad one throws `TypeError`/`RangeError` naming it. */
 export function assertReconcileOptions(options: unknown, where: string): asserts options is ReconcileOptions {

@@ -1,6 +1,12 @@
 import { createPaymentSync } from './create-payment-sync';
-import type { PaymentSyncOptions } from './payment-sync-options';
-import { assertReconcileOptions, type ReconcileOptions, type ReconcileSummary } from './reconcile-options';
+import { assertKnownKeys } from './options-error';
+import { PAYMENT_SYNC_OPTION_KEYS, type PaymentSyncOptions } from './payment-sync-options';
+import {
+  assertReconcileOptions,
+  RECONCILE_OPTION_KEYS,
+  type ReconcileOptions,
+  type ReconcileSummary,
+} from './reconcile-options';
 
 /** Options of {@link reconcilePendingOrders}: the service's options and one sweep's options together. */
 export interface ReconcilePendingOrdersOptions extends PaymentSyncOptions, ReconcileOptions {}
@@ -18,6 +24,15 @@ export interface ReconcilePendingOrdersOptions extends PaymentSyncOptions, Recon
  * ```
  */
 export function reconcilePendingOrders(options: ReconcilePendingOrdersOptions): Promise<ReconcileSummary> {
-  assertReconcileOptions(options, 'reconcilePendingOrders');
-  return createPaymentSync(options).reconcile(options);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('reconcilePendingOrders: options must be an object');
+  }
+  assertKnownKeys('reconcilePendingOrders', options, [...PAYMENT_SYNC_OPTION_KEYS, ...RECONCILE_OPTION_KEYS]);
+  const syncOptions: Record<string, unknown> = {};
+  const sweepOptions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    (RECONCILE_OPTION_KEYS.includes(key) ? sweepOptions : syncOptions)[key] = value;
+  }
+  assertReconcileOptions(sweepOptions, 'reconcilePendingOrders');
+  return createPaymentSync(syncOptions as unknown as PaymentSyncOptions).reconcile(sweepOptions);
 }

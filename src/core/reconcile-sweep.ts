@@ -362,6 +362,8 @@ export async function runReconcileSweep(
     await release(orderId, new Date(held.get(orderId) ?? now.getTime()), false);
   summary.stoppedBy = stop ?? 'done';
   if (fatal) throw fatal;
-  logger.info({ ...summary }, 'reconcile sweep finished');
+  // An empty sweep is the common case on a quiet shop: not worth an info line every interval.
+  if (summary.scanned === 0) logger.debug({ ...summary }, 'reconcile sweep finished');
+  else logger.info({ ...summary }, 'reconcile sweep finished');
   return summary;
 }

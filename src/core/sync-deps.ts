@@ -26,6 +26,18 @@ export interface SyncDeps {
   source?: SyncSource;
 }
 
+/** @internal The keys {@link SyncDeps} may have. */
+export const SYNC_DEPS_KEYS: readonly string[] = [
+  'repository',
+  'gateway',
+  'logger',
+  'clock',
+  'timeoutMs',
+  'orderStatusFor',
+  'onStatusChange',
+  'source',
+];
+
 /** @internal Throws `TypeError`/`RangeError` naming the bad dependency. Cheap enough for every call. */
 export function assertSyncDeps(deps: SyncDeps, where: string): void {
   if (typeof deps !== 'object' || deps === null) throw new TypeError(`${where}: deps must be an object`);

@@ -1,8 +1,16 @@
+import { isGatewayAuthError } from '../errors/gateway-auth-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
 import { applyReportedStatus, errorSummary, resultOf } from './apply-reported-status';
 import { callGateway, callRepository, isGatewayFailure } from './call-ports';
+import { assertKnownKeys } from './options-error';
 import { merchantOrderIdOf, type Order, type OrderPayment } from './order-payment';
-import { assertSyncDeps, type ResolvedSyncDeps, resolveSyncDeps, type SyncDeps } from './sync-deps';
+import {
+  assertSyncDeps,
+  type ResolvedSyncDeps,
+  resolveSyncDeps,
+  SYNC_DEPS_KEYS,
+  type SyncDeps,
+} from './sync-deps';
 import type { SyncResult, SyncSource } from './sync-result';
 
 /**
@@ -29,6 +37,7 @@ export async function syncOrderPaymentStatus(
   deps: SyncDeps,
 ): Promise<SyncResult> {
   assertSyncDeps(deps, 'syncOrderPaymentStatus');
+  assertKnownKeys('syncOrderPaymentStatus', deps, SYNC_DEPS_KEYS);
   const resolved = resolveSyncDeps(deps);
   const stored = await resolveOrderPayment(order, resolved);
   return checkStoredOrder(stored, resolved, deps.source ?? 'read');
@@ -49,10 +58,18 @@ export async function checkStoredOrder(
     reported = await callGateway(deps.gateway, merchantOrderIdOf(stored.order), deps.timeoutMs);
   } catch (error) {
     if (!isGatewayFailure(error)) throw error;
-    deps.logger.warn(
-      { orderId: stored.order.id, err: errorSummary(error) },
-      'payment gateway check failed; returning the stored state',
-    );
+    if (isGatewayAuthError(error)) {
+      // Not a blip: every read fails the same way until someone fixes the credentials.
+      deps.logger.error(
+        { orderId: stored.order.id, err: errorSummary(error) },
+        'payment gateway refused our credentials; check them (gateway.checkCredentials()); returning the stored state',
+      );
+    } else {
+      deps.logger.warn(
+        { orderId: stored.order.id, err: errorSummary(error) },
+        'payment gateway check failed; returning the stored state',
+      );
+    }
     return resultOf(stored, 'gateway-error', true, error);
   }
   return applyReportedStatus(stored, reported, deps, { source, checked: true, now: deps.clock.now() });

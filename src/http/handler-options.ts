@@ -7,6 +7,10 @@ import type { OrderIdRules } from './order-id';
  * Decides whether the caller may see an order. `request` is the framework's own request, so the
  * user's auth middleware (Passport, a JWT check, `@fastify/jwt`) has already run and left its result
  * there. A `false` answers 404, exactly like a missing order, so existence does not leak.
+ *
+ * Only `true` (or a Promise of `true`) allows. Anything else (a truthy object, `1`, `'yes'`, or
+ * `undefined` from a callback that forgot to `return`) is a refusal too, and is logged at `error` as a
+ * programming mistake, so a wrong return value fails closed and loudly.
  */
 export type AuthorizeOrder<TRequest> = (
   request: TRequest,
@@ -60,7 +64,7 @@ const loggerSchema = z
   }, 'must have debug, info, warn and error methods')
   .optional();
 
-const orderSchema = z.object({
+const orderSchema = z.strictObject({
   paymentSync: paymentSyncSchema,
   authorize: z.custom((v) => fn(v), 'is required and must be a function (there is no allow-all default)'),
   logger: loggerSchema,
@@ -68,9 +72,9 @@ const orderSchema = z.object({
   idPattern: z.instanceof(RegExp, { message: 'must be a RegExp' }).optional(),
 });
 
-const webhookSchema = z.object({
+const webhookSchema = z.strictObject({
   paymentSync: paymentSyncSchema,
-  credentials: z.object(
+  credentials: z.strictObject(
     {
       username: z.string('must be a string').min(1, 'must not be empty'),
       password: z.string('must be a string').min(1, 'must not be empty'),
@@ -86,6 +90,11 @@ const webhookSchema = z.object({
     .max(64 * 1024 * 1024)
     .optional(),
 });
+
+/** @internal The option names of the order-details and re-check handlers. */
+export const ORDER_DETAILS_OPTION_KEYS: readonly string[] = Object.keys(orderSchema.shape);
+/** @internal The option names of the webhook handler. */
+export const WEBHOOK_OPTION_KEYS: readonly string[] = Object.keys(webhookSchema.shape);
 
 /** @internal Throws `TypeError`/`RangeError` naming the bad option. */
 export function assertOrderDetailsOptions(options: unknown, where: string): void {

@@ -14,6 +14,13 @@ export interface HttpRequest<TOriginal = unknown> {
    * passes what it read (longer than the limit), and the handler answers 413.
    */
   rawBody?: Uint8Array | string | undefined;
+  /**
+   * The webhook body in whatever form the framework already has it, when there is no `rawBody`: bytes,
+   * a string, or a JSON value a body parser already made (`express.json()`). PhonePe's `Authorization`
+   * header signs nothing, so a parsed body is as good as the bytes. The size limit applies to bytes and
+   * strings; a parsed body was bounded by the parser's own limit.
+   */
+  body?: unknown;
   /** The framework's own request (Express `req`, Fastify `request`, a Web `Request`). */
   original: TOriginal;
 }

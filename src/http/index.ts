@@ -4,6 +4,8 @@
  * framework.
  * @packageDocumentation
  */
+/** @internal Shared with the adapters, so their own option checks read like every factory's. */
+export { assertKnownKeys } from '../core/options-error';
 export {
   errorResponse,
   HTTP_STATUS_BY_CODE,
@@ -11,13 +13,20 @@ export {
   jsonResponse,
   responseForError,
 } from './error-status';
-export type {
-  AuthorizeOrder,
-  OrderDetailsHandlerOptions,
-  PhonePeWebhookHandlerOptions,
+export {
+  type AuthorizeOrder,
+  ORDER_DETAILS_OPTION_KEYS,
+  type OrderDetailsHandlerOptions,
+  type PhonePeWebhookHandlerOptions,
+  WEBHOOK_OPTION_KEYS,
 } from './handler-options';
 export type { HttpHandler, HttpRequest, HttpResponse } from './http-types';
-export { createOrderDetailsHttpHandler, createOrderSyncHttpHandler } from './order-details-handler';
+export {
+  createOrderDetailsHttpHandler,
+  createOrderRouteHandler,
+  createOrderSyncHttpHandler,
+  type OrderRouteKind,
+} from './order-details-handler';
 export {
   errorBodyJsonSchema,
   orderDetailsJsonSchema,
@@ -34,8 +43,10 @@ export {
   type WebhookAckWire,
 } from './order-details-wire';
 export { DEFAULT_MAX_ORDER_ID_LENGTH, type OrderIdRules, parseOrderId } from './order-id';
+export { DEFAULT_ORDER_ROUTE, orderRoutePattern, pathVariants } from './route-paths';
 export {
   createPhonePeWebhookHttpHandler,
+  createWebhookRouteHandler,
   DEFAULT_MAX_WEBHOOK_BODY_BYTES,
   type PhonePeWebhookHttpHandler,
 } from './webhook-handler';

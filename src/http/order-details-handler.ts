@@ -8,21 +8,45 @@ import { parseOrderId } from './order-id';
 /** Same body for "no such order" and "not yours", so an answer never tells which. */
 const notFound = () => errorResponse('ORDER_NOT_FOUND', 'Order not found');
 
-function createOrderHandler<TRequest>(
+/** Which order route a handler serves. */
+export type OrderRouteKind = 'details' | 'sync';
+
+const CALLS: Record<OrderRouteKind, SyncCallOptions> = {
+  details: { source: 'read' },
+  sync: { source: 'manual', force: true },
+};
+
+/**
+ * @internal The order route handlers, with the name option errors carry (`where`): the public
+ * factories' own names, or an adapter's (e.g. the Fastify plugin's `phonePeOrderSync`).
+ */
+export function createOrderRouteHandler<TRequest>(
   options: OrderDetailsHandlerOptions<TRequest>,
+  kind: OrderRouteKind,
   where: string,
-  call: SyncCallOptions,
 ): HttpHandler<TRequest> {
   assertOrderDetailsOptions(options, where);
   const { paymentSync, authorize, logger = silentLogger, maxLength, idPattern } = options;
   const rules = { maxLength, idPattern };
+  const call = CALLS[kind];
 
   return async (request) => {
     const rawId = request.params?.id;
     try {
       const id = parseOrderId(rawId, rules);
       const stored: OrderPayment | null = await paymentSync.findOrderPayment(id);
-      if (!stored || (await authorize(request.original, stored)) !== true) return notFound();
+      if (!stored) return notFound();
+      const allowed: unknown = await authorize(request.original, stored);
+      if (allowed !== true) {
+        if (allowed !== false) {
+          // Fails closed: a truthy object or a forgotten `return` must not open the route.
+          logger.error(
+            { route: where, orderId: rawId, returned: allowed === null ? 'null' : typeof allowed },
+            '`authorize` returned neither true nor false; treated as a refusal (404). Return a boolean.',
+          );
+        }
+        return notFound();
+      }
       // Passing the loaded OrderPayment spares a second read; a gateway failure is reported in the
       // result (outcome `gateway-error`) and still answers 200 with the stored state.
       const result = await paymentSync.sync(stored, call);
@@ -47,7 +71,7 @@ function createOrderHandler<TRequest>(
 export function createOrderDetailsHttpHandler<TRequest = unknown>(
   options: OrderDetailsHandlerOptions<TRequest>,
 ): HttpHandler<TRequest> {
-  return createOrderHandler(options, 'createOrderDetailsHandler', { source: 'read' });
+  return createOrderRouteHandler(options, 'details', 'createOrderDetailsHandler');
 }
 
 /**
@@ -62,5 +86,5 @@ export function createOrderDetailsHttpHandler<TRequest = unknown>(
 export function createOrderSyncHttpHandler<TRequest = unknown>(
   options: OrderDetailsHandlerOptions<TRequest>,
 ): HttpHandler<TRequest> {
-  return createOrderHandler(options, 'createOrderSyncHandler', { source: 'manual', force: true });
+  return createOrderRouteHandler(options, 'sync', 'createOrderSyncHandler');
 }

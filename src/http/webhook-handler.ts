@@ -63,7 +63,23 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 export function createPhonePeWebhookHttpHandler<TRequest = unknown>(
   options: PhonePeWebhookHandlerOptions,
 ): PhonePeWebhookHttpHandler<TRequest> {
-  assertWebhookOptions(options, 'createPhonePeWebhookHandler');
+  return createWebhookRouteHandler(options, 'createPhonePeWebhookHandler');
+}
+
+/** The body as received: bytes or text as they are, else the value a parser made, else empty. */
+function bodyOf(request: { rawBody?: Uint8Array | string | undefined; body?: unknown }) {
+  if (request.rawBody !== undefined) return request.rawBody;
+  const { body } = request;
+  if (body === undefined || body === null) return '';
+  return body;
+}
+
+/** @internal {@link createPhonePeWebhookHttpHandler} with the name option errors carry (`where`). */
+export function createWebhookRouteHandler<TRequest = unknown>(
+  options: PhonePeWebhookHandlerOptions,
+  where: string,
+): PhonePeWebhookHttpHandler<TRequest> {
+  assertWebhookOptions(options, where);
   const {
     paymentSync,
     credentials,
@@ -71,7 +87,7 @@ export function createPhonePeWebhookHttpHandler<TRequest = unknown>(
     maxBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES,
     confirmWithGateway = true,
   } = options;
-  const where = { route: 'phonepe-webhook' };
+  const route = { route: 'phonepe-webhook' };
 
   /** The answer once PhonePe's status API was asked about the webhook's order. */
   function answerConfirmed(sent: PaymentStatus, result: SyncResult, about: Record<string, unknown>) {
@@ -109,24 +125,24 @@ export function createPhonePeWebhookHttpHandler<TRequest = unknown>(
   }
 
   const handler = async (request: Parameters<HttpHandler<TRequest>>[0]) => {
-    const rawBody = request.rawBody ?? '';
-    if (byteLength(rawBody) > maxBodyBytes) {
-      logger.warn({ ...where, maxBodyBytes }, 'webhook body over the size limit; refused');
+    const body = bodyOf(request);
+    if ((typeof body === 'string' || body instanceof Uint8Array) && byteLength(body) > maxBodyBytes) {
+      logger.warn({ ...route, maxBodyBytes }, 'webhook body over the size limit; refused');
       return errorResponse('PAYLOAD_TOO_LARGE', `The webhook body is larger than ${maxBodyBytes} bytes`);
     }
     let event: ReturnType<typeof verifyPhonePeWebhook>;
     try {
-      event = verifyPhonePeWebhook(credentials, headerValue(request.headers.authorization), rawBody);
+      event = verifyPhonePeWebhook(credentials, headerValue(request.headers.authorization), body as object);
     } catch (error) {
       // Auth and payload failures are the caller's: 401/400 with the package's own message.
       if (!isWebhookAuthError(error) && !isWebhookPayloadError(error)) {
-        return responseForError(error, logger, where);
+        return responseForError(error, logger, route);
       }
-      logger.warn({ ...where, code: error.code }, 'webhook refused');
+      logger.warn({ ...route, code: error.code }, 'webhook refused');
       return errorResponse(error.code, error.message);
     }
 
-    const about = { ...where, event: event.event, merchantOrderId: event.merchantOrderId };
+    const about = { ...route, event: event.event, merchantOrderId: event.merchantOrderId };
     if (!event.status || !event.merchantOrderId) {
       const reason = event.kind === 'order' ? 'unknown-state' : 'ignored-event';
       logger.info({ ...about, state: event.state, reason }, 'webhook acknowledged without a change');

@@ -4,6 +4,7 @@ import type { RateLimiter } from '../core/rate-limiter';
 import { GatewayAuthError, GatewayResponseError, GatewayUnknownStateError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
+import { createCredentialsCheck } from './check-phonepe-credentials';
 import { DEFAULT_GATEWAY_TIMEOUT_MS, resolveRetry, sharedGatewayOptions } from './gateway-options-schema';
 import { encodeMerchantOrderId } from './merchant-order-id';
 import { createOAuthTokenCache, type FetchedToken } from './oauth-token-cache';
@@ -82,7 +83,21 @@ export interface PhonePeGateway extends PaymentGateway {
   readonly authUrl: string;
 }
 
-const optionsSchema = z.object({
+/** What {@link createPhonePeGateway} returns: a {@link PhonePeGateway} that can check its credentials. */
+export interface PhonePeV2Gateway extends PhonePeGateway {
+  /**
+   * One token request with the configured credentials, for start-up and readiness checks. Resolves
+   * when PhonePe issues a token; rejects `GatewayAuthError` when PhonePe refuses the credentials, and
+   * another `GatewayError` (timeout, 5xx, network) when PhonePe cannot be asked now. Changes nothing.
+   * @example
+   * ```ts
+   * await gateway.checkCredentials(); // at start-up: fail fast on a wrong client secret
+   * ```
+   */
+  checkCredentials(): Promise<void>;
+}
+
+const optionsSchema = z.strictObject({
   clientId: z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' }),
   clientSecret: z
     .string({ error: 'must be a non-empty string' })
@@ -140,10 +155,11 @@ const tokenSchema = z.looseObject({
  *   clientVersion: 1,
  *   environment: 'sandbox',
  * });
+ * await gateway.checkCredentials(); // optional: fail fast at start-up on wrong credentials
  * const paymentSync = createPaymentSync({ repository, gateway });
  * ```
  */
-export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGateway {
+export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeV2Gateway {
   const config = parseOptions('createPhonePeGateway', optionsSchema, options);
   const hosts = PHONEPE_V2_HOSTS[config.environment];
   const baseUrl = trimBase(config.baseUrl ?? hosts.pg);
@@ -282,7 +298,7 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeGat
     }, callerSignal);
   }
 
-  return { baseUrl, authUrl, getPaymentStatus };
+  return { baseUrl, authUrl, getPaymentStatus, checkCredentials: createCredentialsCheck(fetchToken) };
 }
 
 function toStatus(answer: HttpAnswer): GatewayPaymentStatus {

@@ -36,7 +36,7 @@ export interface PhonePeV1GatewayOptions {
   rateLimit?: RateLimiter;
 }
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   merchantId: z
     .string({ error: 'must be a non-empty string' })
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of [A-Za-z0-9_-]' }),
@@ -77,7 +77,8 @@ const CODE_STATES: Readonly<Record<string, GatewayPaymentStatus['state']>> = {
  * Creates a `PaymentGateway` for PhonePe's deprecated v1 (salt-key) status API, for merchants not yet
  * moved to v2: `GET /pg/v1/status/{merchantId}/{id}` signed with
  * `X-VERIFY: sha256hex(path + saltKey) + "###" + saltIndex`. The outcome is decided on `code`;
- * timeouts, retries and typed errors behave as in {@link createPhonePeGateway}.
+ * timeouts, retries and typed errors behave as in {@link createPhonePeGateway}. It has no
+ * `checkCredentials()`: v1 offers no call that checks a salt key without naming an order.
  *
  * @throws TypeError / RangeError naming the option, when an option is invalid.
  * @example

@@ -7,6 +7,7 @@ export {
   createPhonePeGateway,
   type PhonePeGateway,
   type PhonePeGatewayOptions,
+  type PhonePeV2Gateway,
 } from './create-phonepe-gateway';
 export { createPhonePeV1Gateway, type PhonePeV1GatewayOptions } from './create-phonepe-v1-gateway';
 export type { PhonePeEnvironment } from './phonepe-environments';

@@ -70,21 +70,23 @@ const AUTH_HEADER = /^(?:sha256\s+)?([0-9a-f]{64})$/i;
  * The event is keyed on `event`; the deprecated `type` is only reported when `event` is missing, and
  * such a body is ignored (`kind: 'other'`, `status: null`). The state comes from `payload.state` only.
  * Parsing is lenient like the status API's: only `merchantOrderId` and `state` are required.
- * `rawBody` is the body as received (string or bytes).
+ * The header is not a signature over the body, so `body` may be the bytes as received, the same text,
+ * or the object a JSON body parser already made (`express.json()`, `request.json()`); all three verify
+ * and parse alike.
  *
  * @throws WebhookAuthError when the header is missing or wrong (nothing is parsed).
  * @throws WebhookPayloadError when the body is not JSON or lacks `payload` (or, for an order event,
  * `payload.merchantOrderId`/`payload.state`).
  * @example
  * ```ts
- * const event = verifyPhonePeWebhook({ username, password }, req.headers.authorization, rawBody);
+ * const event = verifyPhonePeWebhook({ username, password }, req.headers.authorization, req.body);
  * if (event.status) await paymentSync.applyGatewayStatus(event.merchantOrderId!, event.status);
  * ```
  */
 export function verifyPhonePeWebhook(
   credentials: PhonePeWebhookCredentials,
   authorizationHeader: string | null | undefined,
-  rawBody: string | Uint8Array,
+  body: string | Uint8Array | object,
 ): PhonePeWebhookEvent {
   if (
     typeof credentials?.username !== 'string' ||
@@ -103,11 +105,13 @@ export function verifyPhonePeWebhook(
     throw new WebhookAuthError('Webhook Authorization header does not match the configured credentials');
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8'));
-  } catch (error) {
-    throw new WebhookPayloadError('Webhook body is not valid JSON', { cause: error });
+  let json: unknown = body;
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    try {
+      json = JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
+    } catch (error) {
+      throw new WebhookPayloadError('Webhook body is not valid JSON', { cause: error });
+    }
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success)

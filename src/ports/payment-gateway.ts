@@ -49,4 +49,19 @@ export interface PaymentGateway {
    * `options.signal`; the core bounds the call with its own timeout either way.
    */
   getPaymentStatus(merchantOrderId: string, options?: GatewayCallOptions): Promise<GatewayPaymentStatus>;
+
+  /**
+   * Optional. Checks that the gateway accepts this merchant's credentials, for start-up and readiness
+   * checks; nothing calls it on its own. MUST resolve when the credentials work, MUST reject with
+   * `GatewayAuthError` when the gateway refuses them, and SHOULD reject with another `GatewayError`
+   * subclass (timeout, 5xx, network) when it cannot tell, so "wrong credentials" is never confused with
+   * "gateway down". MUST NOT change any order. The PhonePe v2 gateway implements it as one token request;
+   * the legacy v1 gateway does not (there is no call that checks a salt key without an order).
+   * Fallback when absent: there is no credential check; the first status call tells.
+   * @example
+   * ```ts
+   * await gateway.checkCredentials?.(); // at start-up: fail fast on a wrong client secret
+   * ```
+   */
+  checkCredentials?(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { assertKnownKeys } from '../core/options-error';
 import { buildPhonePeWebhook, type PhonePeWebhookRequest } from './phonepe-webhook-fixtures';
 
 /** A PhonePe order state. */
@@ -231,6 +232,13 @@ const MAX_RECORDS = 10_000;
  * ```
  */
 export function createPhonePeSimulator(options: PhonePeSimulatorOptions = {}): PhonePeSimulator {
+  assertKnownKeys('createPhonePeSimulator', options, [
+    'clients',
+    'tokenTtlSeconds',
+    'v1',
+    'unknownOrderStatus',
+    'now',
+  ]);
   const now = options.now ?? Date.now;
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const unknownOrderStatus = options.unknownOrderStatus ?? 400;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assertKnownKeys } from '../core/options-error';
 import type { PhonePeSimulator } from './phonepe-simulator';
 
 /** A simulator served on a real local port. */
@@ -36,6 +37,7 @@ export async function servePhonePeSimulator(
   simulator: PhonePeSimulator,
   options: ServePhonePeSimulatorOptions = {},
 ): Promise<ServedPhonePeSimulator> {
+  assertKnownKeys('servePhonePeSimulator', options, ['host', 'port']);
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (req, res) => {
     const abort = new AbortController();

@@ -30,13 +30,15 @@ const orderRoute =
 
 /**
  * Express handler for `GET /api/common/orders/:id/` (Express 4 and 5). Reads `req.params.id`; mount
- * your auth middleware before it and decide in `authorize(req, orderPayment)`.
+ * your auth middleware before it and decide in `authorize(req, orderPayment)`. Mount it on
+ * `orderRoutePattern()` so an empty id answers 400 like the other adapters (a string path never routes
+ * one: Express answers its own 404); either way the trailing slash is optional.
  * @example
  * ```ts
  * // your own orders.customer_id, read along with each order (phonepe-order-sync/kysely)
  * const repository = createKyselyOrderRepository(db, { orders: { extraColumns: { customerId: 'customer_id' } } });
  * const paymentSync = createPaymentSync({ repository, gateway });
- * app.get('/api/common/orders/:id/', requireLogin,
+ * app.get(orderRoutePattern('/api/common/orders/:id/'), requireLogin,
  *   createOrderDetailsHandler({
  *     paymentSync,
  *     authorize: (req, orderPayment) =>
@@ -53,7 +55,7 @@ export function createOrderDetailsHandler(options: OrderDetailsHandlerOptions<Re
  * order was checked moments ago). Its `authorize` should admit admins only.
  * @example
  * ```ts
- * app.post('/api/common/orders/:id/sync', requireUser,
+ * app.post(orderRoutePattern('/api/common/orders/:id/sync'), requireUser,
  *   createOrderSyncHandler({ paymentSync, authorize: (req) => req.user?.isAdmin === true }));
  * ```
  */
@@ -61,36 +63,34 @@ export function createOrderSyncHandler(options: OrderDetailsHandlerOptions<Reque
   return orderRoute(createOrderSyncHttpHandler(options));
 }
 
-const CONSUMED =
-  'phonepe-order-sync: the PhonePe webhook needs the raw request body, but a body parser ' +
-  '(express.json()?) already consumed it. Register the webhook route BEFORE app.use(express.json()), ' +
-  "e.g. app.post('/webhooks/phonepe', createPhonePeWebhookHandler(...)); app.use(express.json()); " +
-  "or mount express.raw({ type: '*/*', limit: '64kb' }) on that route instead of a JSON parser.";
+/** The body in the first form the app already has it in, else `undefined` (the stream is untouched). */
+function bodyAlreadyRead(req: Request): { body: unknown } | undefined {
+  const { rawBody } = req as { rawBody?: unknown };
+  if (Buffer.isBuffer(rawBody) || typeof rawBody === 'string') return { body: rawBody }; // json({ verify })
+  const parsed: unknown = req.body;
+  if (Buffer.isBuffer(parsed) || typeof parsed === 'string') return { body: parsed }; // raw() / text()
+  const consumed = req.readableEnded || (req as { _body?: unknown })._body === true;
+  return consumed ? { body: parsed } : undefined; // json(): the parsed object
+}
 
 /**
- * Express handler for PhonePe webhooks, `POST /webhooks/phonepe` (Express 4 and 5). It reads the raw
- * body from the request stream itself, so register it before any JSON body parser; a Buffer left by
- * `express.raw()` is used as is. (PhonePe's `Authorization` header is a static shared secret, not a
- * signature over the body.) When a parser already consumed the body it fails loudly (a `TypeError`
- * passed to `next`, answered 500; PhonePe documents no redelivery, so the reconciler settles the order).
+ * Express handler for PhonePe webhooks, `POST /webhooks/phonepe` (Express 4 and 5). PhonePe's header
+ * signs nothing, so the body may come in any form the app already has: `req.rawBody` (the
+ * `express.json({ verify })` pattern), a Buffer (`express.raw()`), a string (`express.text()`), the
+ * object `express.json()` parsed, or the untouched stream, which it reads itself up to `maxBodyBytes`
+ * (413 past it). Mount it before or after your JSON parser.
  * @example
  * ```ts
+ * app.use(express.json());
  * app.post('/webhooks/phonepe', createPhonePeWebhookHandler({ paymentSync, credentials: { username, password } }));
- * app.use(express.json()); // after
  * ```
  */
 export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): RequestHandler {
   const handle = createPhonePeWebhookHttpHandler<Request>(options);
   return (req: Request, res: Response, next: NextFunction) => {
-    const parsed: unknown = req.body;
-    const body =
-      Buffer.isBuffer(parsed) || typeof parsed === 'string'
-        ? Promise.resolve(parsed)
-        : req.readableEnded || (req as { _body?: unknown })._body === true
-          ? Promise.reject(new TypeError(CONSUMED))
-          : readRawBody(req, handle.maxBodyBytes);
-    body
-      .then((rawBody) => handle({ method: req.method, headers: req.headers, rawBody, original: req }))
+    const read = bodyAlreadyRead(req);
+    (read ? Promise.resolve(read.body) : readRawBody(req, handle.maxBodyBytes))
+      .then((body) => handle({ method: req.method, headers: req.headers, body, original: req }))
       .then((answer) => send(res, answer))
       .catch(next);
   };

@@ -9,6 +9,7 @@ export type {
   OrderDetailsHandlerOptions,
   PhonePeWebhookHandlerOptions,
 } from '../../http/index';
+export { orderRoutePattern } from '../../http/index';
 export {
   createOrderDetailsHandler,
   createOrderSyncHandler,

@@ -1,22 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  createOrderDetailsHttpHandler,
-  createOrderSyncHttpHandler,
-  createPhonePeWebhookHttpHandler,
-  errorBodyJsonSchema,
+  createOrderRouteHandler,
+  createWebhookRouteHandler,
   errorResponse,
   type HttpHandler,
   type HttpResponse,
+  ORDER_DETAILS_OPTION_KEYS,
+  type OrderDetailsHandlerOptions,
   orderDetailsJsonSchema,
   orderParamsJsonSchema,
+  type PhonePeWebhookHandlerOptions,
+  pathVariants,
+  WEBHOOK_OPTION_KEYS,
   webhookAckJsonSchema,
 } from '../../http/index';
-import type { PhonePeOrderSyncPluginOptions } from './phonepe-order-sync-plugin-options';
+import {
+  assertPluginOptions,
+  type PhonePeOrderSyncPluginOptions,
+  pick,
+} from './phonepe-order-sync-plugin-options';
 
-const errors = { '4xx': errorBodyJsonSchema, '5xx': errorBodyJsonSchema };
-// Sent pre-serialized: the wire mapping already fixed the shape, and JSON.stringify of these small
-// bodies is faster than schema serialization with open `additional_info`. The response schemas still
-// document the routes (e.g. for @fastify/swagger).
+type OrderOptions = OrderDetailsHandlerOptions<FastifyRequest>;
+
+const NAME = 'phonePeOrderSync';
+// Sent pre-serialized: the wire mapping already fixed the shape. Only 200 has a response schema: a 4xx/5xx
+// schema would also serialize errors raised by other hooks and plugins on these routes (an auth hook's
+// 401, a rate limit's 429, Fastify's own 415), and fail on every body that is not this package's.
 const reply = (res: FastifyReply, answer: HttpResponse) =>
   res.code(answer.status).headers(answer.headers).send(JSON.stringify(answer.body));
 const orderRoute = (handle: HttpHandler<FastifyRequest>) => (req: FastifyRequest, res: FastifyReply) =>
@@ -26,26 +35,35 @@ const orderRoute = (handle: HttpHandler<FastifyRequest>) => (req: FastifyRequest
     headers: req.headers,
     original: req,
   }).then((answer) => reply(res, answer));
-const route = (value: string | false | undefined, fallback: string, name: string) => {
-  if (value === undefined || value === false) return value ?? fallback;
-  if (typeof value !== 'string' || !value.startsWith('/')) {
-    throw new TypeError(`phonePeOrderSync: \`${name}\` must be a path starting with "/" or false`);
+
+/** Registers `path` and its trailing-slash twin, unless the app already routes the twin (ignoreTrailingSlash). */
+function routeBoth(fastify: FastifyInstance, method: 'GET' | 'POST', path: string, options: object) {
+  const [main, twin] = pathVariants(path);
+  fastify.route({ ...options, method, url: main! } as Parameters<FastifyInstance['route']>[0]);
+  if (twin === undefined) return;
+  try {
+    fastify.route({ ...options, method, url: twin } as Parameters<FastifyInstance['route']>[0]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'FST_ERR_DUPLICATED_ROUTE') throw error;
   }
-  return value;
-};
+}
 
 /**
- * Fastify plugin (Fastify 5, and 4) registering the order-details route and the PhonePe webhook with
- * JSON schemas for params and responses. The webhook's raw-body parser is scoped to this plugin, so
- * the rest of the app keeps its own JSON parsing. Register it WITHOUT `fastify-plugin`.
+ * Fastify plugin (Fastify 5, and 4) registering the order-details route and the PhonePe webhook. Each
+ * route answers with and without its trailing slash; an empty id answers 400. Errors raised by your own
+ * hooks and plugins on these routes (an auth hook's 401, a rate limit's 429, Fastify's 404/415) keep
+ * their status and body. The webhook's raw-body parser is scoped to this plugin, so the rest of the app
+ * keeps its own JSON parsing. Register it WITHOUT `fastify-plugin`. Unknown options are a `TypeError`.
  * @example
  * ```ts
  * // your own orders.customer_id, read along with each order (phonepe-order-sync/kysely)
  * const repository = createKyselyOrderRepository(db, { orders: { extraColumns: { customerId: 'customer_id' } } });
  * const paymentSync = createPaymentSync({ repository, gateway });
+ * app.addHook('onRequest', async (request) => {
+ *   if (request.url.startsWith('/api/')) await request.jwtVerify(); // @fastify/jwt: 401 when missing
+ * });
  * await app.register(phonePeOrderSync, {
  *   paymentSync,
- *   // after @fastify/jwt's request.jwtVerify() in an onRequest hook
  *   authorize: (request, orderPayment) =>
  *     String(repository.extraOf(orderPayment).customerId) === (request.user as { sub?: string }).sub,
  *   credentials: { username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
@@ -53,39 +71,35 @@ const route = (value: string | false | undefined, fallback: string, name: string
  * ```
  */
 export async function phonePeOrderSync(fastify: FastifyInstance, options: PhonePeOrderSyncPluginOptions) {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('phonePeOrderSync: options must be an object');
-  }
+  const { orderPath, webhookPath, syncPath } = assertPluginOptions(options);
   const logger = options.logger ?? fastify.log;
-  const orderPath = route(options.orderRoute, '/api/common/orders/:id/', 'orderRoute');
-  const webhookPath = route(options.webhookRoute, '/webhooks/phonepe', 'webhookRoute');
+  const schema = { params: orderParamsJsonSchema, response: { 200: orderDetailsJsonSchema } };
 
   if (orderPath) {
-    const handle = createOrderDetailsHttpHandler({ ...options, logger });
-    fastify.get(orderPath, {
-      schema: { params: orderParamsJsonSchema, response: { 200: orderDetailsJsonSchema, ...errors } },
-      handler: orderRoute(handle),
-    });
+    const handle = createOrderRouteHandler(
+      { ...pick(options, ORDER_DETAILS_OPTION_KEYS), logger } as OrderOptions,
+      'details',
+      NAME,
+    );
+    routeBoth(fastify, 'GET', orderPath, { schema, handler: orderRoute(handle) });
   }
-  if (options.syncRoute !== undefined) {
-    if (typeof options.authorizeSync !== 'function') {
-      throw new TypeError('phonePeOrderSync: `authorizeSync` is required with `syncRoute` (admins only)');
-    }
-    const syncPath = route(options.syncRoute, '', 'syncRoute') as string;
-    const handle = createOrderSyncHttpHandler({ ...options, authorize: options.authorizeSync!, logger });
-    fastify.post(syncPath, {
-      schema: { params: orderParamsJsonSchema, response: { 200: orderDetailsJsonSchema, ...errors } },
-      handler: orderRoute(handle),
-    });
+  if (syncPath) {
+    const handle = createOrderRouteHandler<FastifyRequest>(
+      {
+        ...pick(options, ORDER_DETAILS_OPTION_KEYS),
+        authorize: options.authorizeSync,
+        logger,
+      } as OrderOptions,
+      'sync',
+      NAME,
+    );
+    routeBoth(fastify, 'POST', syncPath, { schema, handler: orderRoute(handle) });
   }
   if (webhookPath) {
-    const handle = createPhonePeWebhookHttpHandler<FastifyRequest>({
-      paymentSync: options.paymentSync,
-      credentials: options.credentials!,
-      maxBodyBytes: options.maxBodyBytes,
-      confirmWithGateway: options.confirmWithGateway,
-      logger,
-    });
+    const handle = createWebhookRouteHandler<FastifyRequest>(
+      { ...pick(options, WEBHOOK_OPTION_KEYS), logger } as PhonePeWebhookHandlerOptions,
+      NAME,
+    );
     // Encapsulated: only this plugin's routes get bytes instead of parsed JSON.
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser(
@@ -94,21 +108,18 @@ export async function phonePeOrderSync(fastify: FastifyInstance, options: PhoneP
       (_r, body, done) => done(null, body),
     );
     fastify.setErrorHandler((error: { statusCode?: number }, _req, res) => {
-      if (error.statusCode !== 413) throw error;
+      if (error.statusCode !== 413) throw error; // the app's own error handler answers it
       return reply(
         res,
         errorResponse('PAYLOAD_TOO_LARGE', `The webhook body is larger than ${handle.maxBodyBytes} bytes`),
       );
     });
-    fastify.post(webhookPath, {
-      schema: { response: { 200: webhookAckJsonSchema, ...errors } },
-      handler: (req, res) =>
-        handle({
-          method: req.method,
-          headers: req.headers,
-          rawBody: req.body as Buffer | undefined,
-          original: req,
-        }).then((answer) => reply(res, answer)),
+    routeBoth(fastify, 'POST', webhookPath, {
+      schema: { response: { 200: webhookAckJsonSchema } },
+      handler: (req: FastifyRequest, res: FastifyReply) =>
+        handle({ method: req.method, headers: req.headers, body: req.body, original: req }).then((answer) =>
+          reply(res, answer),
+        ),
     });
   }
 }

@@ -1,10 +1,9 @@
 import {
-  createOrderDetailsHttpHandler,
-  createOrderSyncHttpHandler,
+  createOrderRouteHandler,
   createPhonePeWebhookHttpHandler,
-  type HttpHandler,
   type HttpResponse,
   type OrderDetailsHandlerOptions,
+  type OrderRouteKind,
   type PhonePeWebhookHandlerOptions,
 } from '../../http/index';
 import { headersOf, readLimited } from './web-request';
@@ -21,7 +20,8 @@ export type FetchHandler = (request: Request, context?: RouteContext) => Promise
 export interface FetchOrderHandlerOptions extends OrderDetailsHandlerOptions<Request> {
   /**
    * Where the id comes from when the router passes no `params.id`.
-   * @default the last non-empty path segment of the URL, URL-decoded
+   * @default the last path segment of the URL, URL-decoded, the trailing slash optional
+   *   (`/orders/7` and `/orders/7/` give `7`; `/orders//` gives `''`, which answers 400)
    */
   getOrderId?: (request: Request) => string | undefined;
 }
@@ -30,7 +30,7 @@ const toResponse = (answer: HttpResponse) =>
   new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
 
 function lastSegment(request: Request): string | undefined {
-  const segment = new URL(request.url).pathname.split('/').filter(Boolean).pop();
+  const segment = new URL(request.url).pathname.replace(/\/$/, '').split('/').pop();
   try {
     return segment === undefined ? undefined : decodeURIComponent(segment);
   } catch {
@@ -38,10 +38,12 @@ function lastSegment(request: Request): string | undefined {
   }
 }
 
-function orderRoute(handle: HttpHandler<Request>, options: FetchOrderHandlerOptions): FetchHandler {
-  const getOrderId = options.getOrderId ?? lastSegment;
-  if (typeof getOrderId !== 'function')
-    throw new TypeError('createOrderDetailsHandler: `getOrderId` must be a function');
+function orderRoute(kind: OrderRouteKind, where: string, all: FetchOrderHandlerOptions): FetchHandler {
+  if (typeof all !== 'object' || all === null) throw new TypeError(`${where}: options must be an object`);
+  // `getOrderId` is this adapter's own; the shared handler refuses every key it does not know.
+  const { getOrderId = lastSegment, ...options } = all;
+  if (typeof getOrderId !== 'function') throw new TypeError(`${where}: \`getOrderId\` must be a function`);
+  const handle = createOrderRouteHandler(options, kind, where);
   return async (request, context) => {
     const id = (await context?.params)?.id ?? getOrderId(request);
     const headers = headersOf(request.headers);
@@ -59,7 +61,7 @@ function orderRoute(handle: HttpHandler<Request>, options: FetchOrderHandlerOpti
  * ```
  */
 export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): FetchHandler {
-  return orderRoute(createOrderDetailsHttpHandler(options), options);
+  return orderRoute('details', 'createOrderDetailsHandler', options);
 }
 
 /**
@@ -71,7 +73,7 @@ export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): Fe
  * ```
  */
 export function createOrderSyncHandler(options: FetchOrderHandlerOptions): FetchHandler {
-  return orderRoute(createOrderSyncHttpHandler(options), options);
+  return orderRoute('sync', 'createOrderSyncHandler', options);
 }
 
 /**

@@ -50,8 +50,20 @@ describe('Fastify plugin options', () => {
   });
 
   it.each([
-    [{ authorize: undefined }, /`authorize` is required/],
-    [{ credentials: undefined }, /`credentials` is required/],
+    [{ authorize: undefined }, /^phonePeOrderSync: `authorize` is required/],
+    [
+      { credentials: { ...webhookCredentials, pasword: 'x' } },
+      /^phonePeOrderSync: `credentials` has an unknown option `pasword`/,
+    ],
+    [
+      { webhookRoot: '/hooks' },
+      /^phonePeOrderSync: an unknown option `webhookRoot` \(did you mean `webhookRoute`\?\)/,
+    ],
+    [
+      { maxBodyByte: 10 },
+      /^phonePeOrderSync: an unknown option `maxBodyByte` \(did you mean `maxBodyBytes`\?\)/,
+    ],
+    [{ credentials: undefined }, /^phonePeOrderSync: `credentials` is required/],
     [{ orderRoute: 'orders/:id' }, /`orderRoute` must be a path/],
     [{ syncRoute: '/orders/:id/sync' }, /`authorizeSync` is required/],
     [{ maxBodyBytes: 0 }, /`maxBodyBytes`/],

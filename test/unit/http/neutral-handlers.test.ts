@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   createOrderDetailsHttpHandler,
@@ -128,5 +129,28 @@ describe('handler options are checked at construction', () => {
         credentials: { username: 5, password: 'hunter2' },
       } as never),
     ).toThrow(/^(?!.*hunter2)/s);
+  });
+});
+
+describe('webhook handler body forms', () => {
+  it('accepts `body` as bytes, text or an already-parsed object; the size limit applies to bytes and text', async () => {
+    const credentials = { username: 'u', password: 'p' };
+    const authorization = createHash('sha256').update('u:p').digest('hex');
+    const event = {
+      event: 'pg.refund.accepted',
+      payload: { originalMerchantOrderId: '1', state: 'CONFIRMED' },
+    };
+    const text = JSON.stringify(event);
+    const handle = createPhonePeWebhookHttpHandler({ paymentSync, credentials, maxBodyBytes: text.length });
+    const headers = { authorization };
+    for (const body of [text, Buffer.from(text), new TextEncoder().encode(text), event]) {
+      const res = await handle({ method: 'POST', headers, body, original: null });
+      expect(res).toMatchObject({ status: 200, body: { acknowledged: true, reason: 'ignored-event' } });
+    }
+    const big = `${text} `;
+    expect((await handle({ method: 'POST', headers, body: big, original: null })).status).toBe(413);
+    expect((await handle({ method: 'POST', headers, rawBody: big, original: null })).status).toBe(413);
+    const unsigned = await handle({ method: 'POST', headers: {}, body: event, original: null });
+    expect(unsigned.status).toBe(401);
   });
 });

@@ -228,6 +228,18 @@ describe('verifyPhonePeWebhook', () => {
     });
   });
 
+  it('accepts the body as bytes, text, or an object a JSON parser already made, alike', () => {
+    const fromBytes = verifyPhonePeWebhook(credentials, VECTOR, Buffer.from(body));
+    expect(verifyPhonePeWebhook(credentials, VECTOR, body)).toEqual(fromBytes);
+    expect(verifyPhonePeWebhook(credentials, VECTOR, JSON.parse(body) as object)).toEqual(fromBytes);
+    expect(() => verifyPhonePeWebhook(credentials, 'f'.repeat(64), JSON.parse(body) as object)).toThrow(
+      expect.objectContaining({ code: 'WEBHOOK_UNAUTHORIZED' }),
+    );
+    expect(() => verifyPhonePeWebhook(credentials, VECTOR, { event: 'x' })).toThrow(
+      expect.objectContaining({ code: 'WEBHOOK_INVALID_PAYLOAD' }),
+    );
+  });
+
   it('throws TypeError for missing credentials (misuse)', () => {
     expect(() => verifyPhonePeWebhook({ username: '', password: 'x' }, VECTOR, body)).toThrow(TypeError);
     expect(() => verifyPhonePeWebhook(undefined as never, VECTOR, body)).toThrow(TypeError);
