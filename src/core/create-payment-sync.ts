@@ -1,4 +1,5 @@
 import type { GatewayError } from '../errors/gateway-error';
+import type { InvalidOrderIdError } from '../errors/invalid-order-id-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
 import type { GatewayPaymentStatus } from '../ports/payment-gateway';
 import { applyReportedStatus, resultOf } from './apply-reported-status';
@@ -27,9 +28,10 @@ export type PaymentSyncEvents = {
   statusChange: StatusChangeEvent;
   /**
    * A gateway check failed (a timeout, PhonePe down, a rate limit, wrong credentials, an answer it
-   * cannot read); the stored state was returned. Also logged: at `error` for `GatewayAuthError`, else `warn`.
+   * cannot read, an id PhonePe's rule refuses); the stored state was returned. Also logged: at `error`
+   * for `GatewayAuthError`, else `warn`.
    */
-  gatewayError: { orderId: OrderId; error: GatewayError };
+  gatewayError: { orderId: OrderId; error: GatewayError | InvalidOrderIdError };
   /**
    * The circuit breaker changed state: `open` (gateway calls stop for `cooldownMs`; logged at `error`),
    * `half-open` (one probe goes out; logged at `info`), `closed` (calls flow again; logged at `info`).
@@ -209,7 +211,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
     try {
       const result = await checkStoredOrder(stored, deps, source);
       if (result.outcome === 'gateway-error' && result.error) {
-        const error = result.error as GatewayError;
+        const error = result.error as GatewayError | InvalidOrderIdError;
         gatewayHealthy = isOrderScopedGatewayError(error);
         events.emit('gatewayError', { orderId: stored.order.id, error });
       }
