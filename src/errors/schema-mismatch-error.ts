@@ -17,7 +17,7 @@ export interface SchemaMismatchDetails {
  * ```ts
  * try { await migrateOrderSyncSchema(db); }
  * catch (error) {
- *   if (isSchemaMismatchError(error)) console.error('add these columns:', error.missingColumns);
+ *   if (isSchemaMismatchError(error)) logger.error({ missing: error.missingColumns }, 'add these columns');
  *   throw error;
  * }
  * ```
