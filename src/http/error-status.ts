@@ -20,7 +20,10 @@ import type { ErrorBodyWire } from './order-details-wire';
  * HTTP_STATUS_BY_CODE[error.code] ?? 500; // e.g. ORDER_NOT_FOUND -> 404
  * ```
  */
-export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze({
+// The type argument makes a made-up code an error too (excess property), not only a missing one.
+export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze<
+  Record<ErrorCode, number>
+>({
   INVALID_ORDER_ID: 400,
   WEBHOOK_INVALID_PAYLOAD: 400,
   WEBHOOK_UNAUTHORIZED: 401,
