@@ -2,7 +2,6 @@ import { isHTTPError, isTimeoutError } from 'ky';
 import { InvalidOrderIdError } from '../errors/invalid-order-id-error';
 import { OrderClientError } from '../errors/order-client-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
-import type { PaymentSyncError } from '../errors/payment-sync-error';
 import { errorBodySchema } from './order-details';
 
 /**
@@ -45,7 +44,7 @@ export async function toOrderClientError(
 }
 
 /** @internal A 2xx answer that is not the order-details wire shape. */
-export function invalidResponseError(status: number, reason: string, cause: unknown): PaymentSyncError {
+export function invalidResponseError(status: number, reason: string, cause: unknown): OrderClientError {
   return new OrderClientError(`Order details response is not the expected shape (${reason})`, {
     code: 'INVALID_RESPONSE',
     status,

@@ -1,9 +1,8 @@
+import type { ErrorCode } from './error-code';
 import { hasErrorKind, PaymentSyncError, type PaymentSyncErrorOptions } from './payment-sync-error';
 
 /** Options of {@link GatewayError} and its subclasses. */
 export interface GatewayErrorOptions extends PaymentSyncErrorOptions {
-  /** Stable code; each subclass has its own default. @default 'GATEWAY_ERROR' */
-  code?: string;
   /** HTTP status the gateway answered with, when it answered at all. */
   status?: number;
 }
@@ -15,11 +14,13 @@ export interface GatewayErrorOptions extends PaymentSyncErrorOptions {
  */
 export class GatewayError extends PaymentSyncError {
   static override readonly kind: string = 'GatewayError';
+  /** The code of every instance of this class; each subclass fixes its own (not an option, so never the caller's). */
+  static readonly code: ErrorCode = 'GATEWAY_ERROR';
   /** HTTP status the gateway answered with, when it answered at all. */
   readonly status: number | undefined;
 
   constructor(message: string, options: GatewayErrorOptions = {}) {
-    super(message, options.code ?? 'GATEWAY_ERROR', options);
+    super(message, new.target.code, options);
     this.status = options.status;
   }
 }

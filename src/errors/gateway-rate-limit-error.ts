@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-code';
 import { GatewayError, type GatewayErrorOptions } from './gateway-error';
 import { hasErrorKind } from './payment-sync-error';
 
@@ -10,11 +11,12 @@ export interface GatewayRateLimitErrorOptions extends GatewayErrorOptions {
 /** The gateway answered 429 (too many requests), after any retries the time budget allowed. */
 export class GatewayRateLimitError extends GatewayError {
   static override readonly kind: string = 'GatewayRateLimitError';
+  static override readonly code: ErrorCode = 'GATEWAY_RATE_LIMITED';
   /** How long the gateway asked callers to wait, in milliseconds, when it said (`Retry-After`). */
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, options: GatewayRateLimitErrorOptions = {}) {
-    super(message, { status: 429, ...options, code: options.code ?? 'GATEWAY_RATE_LIMITED' });
+    super(message, { status: 429, ...options });
     this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-code';
 import { GatewayError, type GatewayErrorOptions } from './gateway-error';
 import { hasErrorKind } from './payment-sync-error';
 
@@ -6,9 +7,10 @@ import { hasErrorKind } from './payment-sync-error';
  */
 export class GatewayTimeoutError extends GatewayError {
   static override readonly kind: string = 'GatewayTimeoutError';
+  static override readonly code: ErrorCode = 'GATEWAY_TIMEOUT';
 
   constructor(message: string, options: GatewayErrorOptions = {}) {
-    super(message, { ...options, code: options.code ?? 'GATEWAY_TIMEOUT' });
+    super(message, options);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-code';
 import type { GatewayErrorOptions } from './gateway-error';
 import { GatewayResponseError } from './gateway-response-error';
 import { hasErrorKind } from './payment-sync-error';
@@ -16,11 +17,12 @@ export interface GatewayUnknownStateErrorOptions extends GatewayErrorOptions {
  */
 export class GatewayUnknownStateError extends GatewayResponseError {
   static override readonly kind: string = 'GatewayUnknownStateError';
+  static override readonly code: ErrorCode = 'GATEWAY_UNKNOWN_STATE';
   /** The state the gateway reported, as sent (cut to 40 characters). */
   readonly state: string;
 
   constructor(message: string, options: GatewayUnknownStateErrorOptions) {
-    super(message, { ...options, code: options.code ?? 'GATEWAY_UNKNOWN_STATE' });
+    super(message, options);
     this.state = options.state.slice(0, 40);
   }
 }

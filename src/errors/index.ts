@@ -1,4 +1,5 @@
 export { ConfigError, isConfigError } from './config-error';
+export type { ErrorCode } from './error-code';
 export { GatewayAuthError, isGatewayAuthError } from './gateway-auth-error';
 export { GatewayError, type GatewayErrorOptions, isGatewayError } from './gateway-error';
 export { GatewayOrderNotFoundError, isGatewayOrderNotFoundError } from './gateway-order-not-found-error';
@@ -15,7 +16,13 @@ export {
   isGatewayUnknownStateError,
 } from './gateway-unknown-state-error';
 export { InvalidOrderIdError, isInvalidOrderIdError } from './invalid-order-id-error';
-export { isOrderClientError, OrderClientError, type OrderClientErrorOptions } from './order-client-error';
+export {
+  isOrderClientError,
+  OrderClientError,
+  type OrderClientErrorCode,
+  type OrderClientErrorOptions,
+  type RelayedErrorCode,
+} from './order-client-error';
 export { isOrderNotFoundError, OrderNotFoundError } from './order-not-found-error';
 export { isPaymentSyncError, PaymentSyncError, type PaymentSyncErrorOptions } from './payment-sync-error';
 export { isRepositoryError, RepositoryError } from './repository-error';

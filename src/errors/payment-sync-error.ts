@@ -1,3 +1,6 @@
+import type { ErrorCode } from './error-code';
+import type { OrderClientError } from './order-client-error';
+
 /**
  * A brand stored on every error this package throws. `Symbol.for` makes it global, so the `is*` guards
  * keep working when two copies of the package are installed (where `instanceof` does not).
@@ -12,7 +15,10 @@ export interface PaymentSyncErrorOptions {
 
 /**
  * Base class of every operational failure in phonepe-order-sync. Each subclass has a stable
- * UPPER_SNAKE {@link PaymentSyncError.code | code} that is safe to branch on and to send to clients.
+ * UPPER_SNAKE {@link PaymentSyncError.code | code}, one of the closed {@link ErrorCode} union, that is
+ * safe to branch on and to send to clients. Each class fixes its own code: none takes one from the
+ * caller, except the browser client's `OrderClientError`, which relays the server's code as sent
+ * (`TCode` exists for it alone; leave it at its default).
  * Programmer misuse (a bad option) throws the built-in `TypeError`/`RangeError` instead.
  *
  * @example
@@ -24,14 +30,15 @@ export interface PaymentSyncErrorOptions {
  * }
  * ```
  */
-export class PaymentSyncError extends Error {
+export class PaymentSyncError<TCode extends string = ErrorCode> extends Error {
   /** Class name used as a brand; subclasses override it. */
   static readonly kind: string = 'PaymentSyncError';
   /** Stable, machine-readable error code, e.g. `ORDER_NOT_FOUND`. */
-  readonly code: string;
+  readonly code: TCode;
   declare readonly [KINDS]: readonly string[];
 
-  constructor(message: string, code: string, options: PaymentSyncErrorOptions = {}) {
+  // NoInfer: a code outside the union is a type error, not a silently widened `TCode`.
+  constructor(message: string, code: NoInfer<TCode>, options: PaymentSyncErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     const kinds: string[] = [];
@@ -50,7 +57,11 @@ export function hasErrorKind(error: unknown, kind: string): boolean {
   return Array.isArray(kinds) && kinds.includes(kind);
 }
 
-/** True for every error this package throws or reports, from any installed copy of it. */
-export function isPaymentSyncError(error: unknown): error is PaymentSyncError {
+/**
+ * True for every error this package throws or reports, from any installed copy of it. The browser
+ * client's `OrderClientError` is one too, and its `code` may be outside {@link ErrorCode}; rule it out
+ * (`isOrderClientError`) to narrow `code` to `ErrorCode`.
+ */
+export function isPaymentSyncError(error: unknown): error is PaymentSyncError | OrderClientError {
   return hasErrorKind(error, 'PaymentSyncError');
 }

@@ -1,11 +1,13 @@
 import { errorSummary } from '../core/apply-reported-status';
-import { isPaymentSyncError, type Logger } from '../index';
+import { type ErrorCode, isPaymentSyncError, type Logger } from '../index';
 import type { HttpResponse } from './http-types';
 import type { ErrorBodyWire } from './order-details-wire';
 
 /**
- * The one table from error code to HTTP status, shared by every adapter. Codes not listed here (and
- * errors that are not the package's) answer 500 `INTERNAL_ERROR` with a generic message.
+ * The one table from error code to HTTP status, shared by every adapter. Typed
+ * `Record<ErrorCode, number>`, so the compiler proves every {@link ErrorCode} (thrown and wire codes)
+ * has its status. An error that is not the package's, or whose code is outside `ErrorCode` (an
+ * `OrderClientError` relaying a foreign code), answers 500 `INTERNAL_ERROR` with a generic message.
  *
  * - `SCHEMA_MISMATCH` (tables that do not fit the mapping) is a deployment fault: 500, like `CONFIG_INVALID`.
  * - `REPOSITORY_ERROR` is 503: a retryable failure (a client may retry a read; a webhook was not applied).
@@ -18,7 +20,10 @@ import type { ErrorBodyWire } from './order-details-wire';
  * HTTP_STATUS_BY_CODE[error.code] ?? 500; // e.g. ORDER_NOT_FOUND -> 404
  * ```
  */
-export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
+// The type argument makes a made-up code an error too (excess property), not only a missing one.
+export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze<
+  Record<ErrorCode, number>
+>({
   INVALID_ORDER_ID: 400,
   WEBHOOK_INVALID_PAYLOAD: 400,
   WEBHOOK_UNAUTHORIZED: 401,
@@ -63,11 +68,17 @@ export function jsonResponse<T>(status: number, body: T): HttpResponse<T> {
  * errorResponse('ORDER_NOT_FOUND', 'Order not found'); // { status: 404, body: { error: { ... } } }
  * ```
  */
-export function errorResponse(code: string, message: string): HttpResponse<ErrorBodyWire> {
+export function errorResponse(code: ErrorCode, message: string): HttpResponse<ErrorBodyWire> {
+  // `?? 500` for untyped (JavaScript) callers passing a code outside the table.
   return jsonResponse(HTTP_STATUS_BY_CODE[code] ?? 500, { error: { code, message } });
 }
 
-const GENERIC_MESSAGES: Readonly<Record<string, string>> = {
+/** True when `code` has a row in {@link HTTP_STATUS_BY_CODE} (own keys only: not `toString`...). */
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(HTTP_STATUS_BY_CODE, code);
+}
+
+const GENERIC_MESSAGES: Readonly<Partial<Record<ErrorCode, string>>> = {
   REPOSITORY_ERROR: 'The order store is unavailable; try again later',
   INTERNAL_ERROR: 'Internal error',
 };
@@ -88,8 +99,8 @@ function summary(error: unknown): Record<string, unknown> {
  * ```
  */
 export function responseForError(error: unknown, logger: Logger, context: Record<string, unknown>) {
-  if (isPaymentSyncError(error) && error.code in HTTP_STATUS_BY_CODE) {
-    const status = HTTP_STATUS_BY_CODE[error.code]!;
+  if (isPaymentSyncError(error) && isErrorCode(error.code)) {
+    const status = HTTP_STATUS_BY_CODE[error.code];
     if (status >= 500) logger.error({ ...context, code: error.code, err: summary(error) }, 'request failed');
     return errorResponse(error.code, GENERIC_MESSAGES[error.code] ?? error.message);
   }

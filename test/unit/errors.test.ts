@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors/index';
 import { HTTP_STATUS_BY_CODE } from '../../src/http/error-status';
 
-const cases: Array<[string, () => errors.PaymentSyncError, string, string[]]> = [
+const cases: Array<[string, () => errors.PaymentSyncError, errors.ErrorCode, string[]]> = [
   ['RepositoryError', () => new errors.RepositoryError('x'), 'REPOSITORY_ERROR', ['isRepositoryError']],
   [
     'WebhookAuthError',
