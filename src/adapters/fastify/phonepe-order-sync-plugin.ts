@@ -14,6 +14,7 @@ import {
   WEBHOOK_OPTION_KEYS,
   webhookAckJsonSchema,
 } from '../../http/index';
+import { verifyPhonePeWebhook } from '../../phonepe/index';
 import {
   assertPluginOptions,
   type PhonePeOrderSyncPluginOptions,
@@ -99,6 +100,7 @@ export async function phonePeOrderSync(fastify: FastifyInstance, options: PhoneP
     const handle = createWebhookRouteHandler<FastifyRequest>(
       { ...pick(options, WEBHOOK_OPTION_KEYS), logger } as PhonePeWebhookHandlerOptions,
       NAME,
+      verifyPhonePeWebhook,
     );
     // Encapsulated: only this plugin's routes get bytes instead of parsed JSON.
     fastify.removeAllContentTypeParsers();

@@ -1,11 +1,12 @@
 import {
   createOrderRouteHandler,
-  createPhonePeWebhookHttpHandler,
+  createWebhookRouteHandler,
   type HttpResponse,
   type OrderDetailsHandlerOptions,
   type OrderRouteKind,
   type PhonePeWebhookHandlerOptions,
 } from '../../http/index';
+import { verifyPhonePeWebhook } from '../../phonepe/index';
 import { headersOf, readLimited } from './web-request';
 
 /** The second argument of a Next.js route handler (`params` is a Promise since Next.js 15). */
@@ -86,7 +87,11 @@ export function createOrderSyncHandler(options: FetchOrderHandlerOptions): Fetch
  * ```
  */
 export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): FetchHandler {
-  const handle = createPhonePeWebhookHttpHandler<Request>(options);
+  const handle = createWebhookRouteHandler<Request>(
+    options,
+    'createPhonePeWebhookHandler',
+    verifyPhonePeWebhook,
+  );
   return async (request) => {
     if (request.bodyUsed) {
       throw new TypeError(
