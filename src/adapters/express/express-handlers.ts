@@ -2,13 +2,13 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   createOrderDetailsHttpHandler,
   createOrderSyncHttpHandler,
-  createWebhookRouteHandler,
   type HttpHandler,
   type HttpResponse,
   type OrderDetailsHandlerOptions,
   type PhonePeWebhookHandlerOptions,
 } from '../../http/index';
-import { verifyPhonePeWebhook } from '../../phonepe/index';
+import { createWebhookRouteHandler } from '../../http/internal';
+import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import { readRawBody } from './read-raw-body';
 
 // `end` rather than `send`: the body is already JSON, and an ETag on a no-store answer is wasted work.

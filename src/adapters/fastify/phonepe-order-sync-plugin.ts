@@ -1,20 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  createOrderRouteHandler,
-  createWebhookRouteHandler,
   errorResponse,
   type HttpHandler,
   type HttpResponse,
-  ORDER_DETAILS_OPTION_KEYS,
   type OrderDetailsHandlerOptions,
   orderDetailsJsonSchema,
   orderParamsJsonSchema,
   type PhonePeWebhookHandlerOptions,
-  pathVariants,
-  WEBHOOK_OPTION_KEYS,
   webhookAckJsonSchema,
 } from '../../http/index';
-import { verifyPhonePeWebhook } from '../../phonepe/index';
+import {
+  createOrderRouteHandler,
+  createWebhookRouteHandler,
+  ORDER_DETAILS_OPTION_KEYS,
+  pathVariants,
+  WEBHOOK_OPTION_KEYS,
+} from '../../http/internal';
+import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import {
   assertPluginOptions,
   type PhonePeOrderSyncPluginOptions,

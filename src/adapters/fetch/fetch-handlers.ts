@@ -1,12 +1,10 @@
-import {
-  createOrderRouteHandler,
-  createWebhookRouteHandler,
-  type HttpResponse,
-  type OrderDetailsHandlerOptions,
-  type OrderRouteKind,
-  type PhonePeWebhookHandlerOptions,
+import type {
+  HttpResponse,
+  OrderDetailsHandlerOptions,
+  PhonePeWebhookHandlerOptions,
 } from '../../http/index';
-import { verifyPhonePeWebhook } from '../../phonepe/index';
+import { createOrderRouteHandler, createWebhookRouteHandler, type OrderRouteKind } from '../../http/internal';
+import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import { headersOf, readLimited } from './web-request';
 
 /** The second argument of a Next.js route handler (`params` is a Promise since Next.js 15). */

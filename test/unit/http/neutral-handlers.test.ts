@@ -5,9 +5,9 @@ import {
   createPhonePeWebhookHttpHandler,
   errorResponse,
   HTTP_STATUS_BY_CODE,
-  parseOrderId,
   toOrderDetailsWire,
 } from '../../../src/http/index';
+import { parseOrderId } from '../../../src/http/internal';
 import { createPaymentSync, isInvalidOrderIdError, WebhookAuthError } from '../../../src/index';
 import { verifyPhonePeWebhook } from '../../../src/phonepe/index';
 import {
