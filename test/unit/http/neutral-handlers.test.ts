@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createPhonePeWebhookHandler as fetchWebhookHandler } from '../../../src/adapters/fetch/index';
 import {
   createOrderDetailsHttpHandler,
   createPhonePeWebhookHttpHandler,
@@ -169,6 +170,27 @@ describe('webhook handler verifier (the HTTP layer knows no gateway)', () => {
       [credentials, 'bad', '{}'],
       [credentials, 'ok', '{}'],
     ]);
+  });
+});
+
+describe('adapters wire the PhonePe verifier in by default, and take another', () => {
+  const credentials = { username: 'u', password: 'p' };
+  const post = (authorization: string) =>
+    new Request('http://x/webhooks/phonepe', { method: 'POST', headers: { authorization }, body: '{}' });
+
+  it('fetch: PhonePe verifier by default (a wrong header is 401)', async () => {
+    const handle = fetchWebhookHandler({ paymentSync, credentials });
+    expect((await handle(post('nope'))).status).toBe(401);
+  });
+
+  it('fetch: a given `verify` replaces it', async () => {
+    const handle = fetchWebhookHandler({
+      paymentSync,
+      credentials,
+      verify: () => ({ event: 'x', kind: 'other', merchantOrderId: null, state: null, status: null }),
+    });
+    const res = await handle(post('nope'));
+    expect([res.status, await res.json()]).toEqual([200, { acknowledged: true, reason: 'ignored-event' }]);
   });
 });
 
