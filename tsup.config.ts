@@ -10,6 +10,7 @@ export const entries = {
   testing: 'src/testing/index.ts',
   phonepe: 'src/phonepe/index.ts',
   client: 'src/client/index.ts',
+  http: 'src/http/index.ts',
   express: 'src/adapters/express/index.ts',
   fastify: 'src/adapters/fastify/index.ts',
   fetch: 'src/adapters/fetch/index.ts',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
-import type { Logger, OrderPayment, PaymentSync } from '../index';
+import type { GatewayPaymentStatus, Logger, OrderPayment, PaymentSync } from '../index';
 import type { OrderIdRules } from './order-id';
 
 /**
@@ -27,12 +27,53 @@ export interface OrderDetailsHandlerOptions<TRequest = unknown> extends OrderIdR
   logger?: Logger;
 }
 
-/** Options of the PhonePe webhook handler. */
+/** The webhook username and password configured on PhonePe's dashboard, handed to the verifier. */
+export interface WebhookCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * What the webhook handler needs from a verified delivery. `PhonePeWebhookEvent` (from
+ * `phonepe-order-sync/phonepe`) is one.
+ */
+export interface VerifiedWebhookEvent {
+  /** The event name as sent (for logs). */
+  event: string;
+  /** `order` events are applied; `refund` and `other` are acknowledged without a change. */
+  kind: 'order' | 'refund' | 'other';
+  /** The merchant order id the event is about, when present. */
+  merchantOrderId: string | null;
+  /** The state as sent (for logs). */
+  state: string | null;
+  /** What to apply through `paymentSync.applyGatewayStatus`; `null` acknowledges without a change. */
+  status: GatewayPaymentStatus | null;
+}
+
+/**
+ * Checks a webhook delivery's `Authorization` header against the credentials and parses its body.
+ * Throws `WebhookAuthError` (answered 401) or `WebhookPayloadError` (answered 400); any other throw is
+ * answered like an unexpected failure. `verifyPhonePeWebhook` from `phonepe-order-sync/phonepe` is one.
+ * The HTTP layer takes it as a function so that it knows no gateway (and pulls in no `node:crypto`).
+ */
+export type VerifyWebhook = (
+  credentials: WebhookCredentials,
+  authorizationHeader: string | undefined,
+  body: string | Uint8Array | object,
+) => VerifiedWebhookEvent;
+
+/** Options of the PhonePe webhook handlers of the Express and fetch adapters. */
 export interface PhonePeWebhookHandlerOptions {
   /** The service from `createPaymentSync`. */
   paymentSync: PaymentSync;
   /** The webhook username and password configured on PhonePe's dashboard. */
-  credentials: { username: string; password: string };
+  credentials: WebhookCredentials;
+  /**
+   * Verifies a delivery and parses its body.
+   * @default `verifyPhonePeWebhook` in the adapters (Express, Fastify, fetch); required by the
+   *   framework-neutral `createPhonePeWebhookHttpHandler`
+   */
+  verify?: VerifyWebhook;
   /** Largest accepted body in bytes; a larger one answers 413. @default 65536 */
   maxBodyBytes?: number;
   /**
@@ -48,6 +89,15 @@ export interface PhonePeWebhookHandlerOptions {
   confirmWithGateway?: boolean;
   /** pino-compatible logger: refused deliveries, no-op acknowledgements, failures. @default a silent logger */
   logger?: Logger;
+}
+
+/**
+ * Options of the framework-neutral `createPhonePeWebhookHttpHandler`: the adapters' options with the
+ * verifier required, since the HTTP layer has no gateway to default to.
+ */
+export interface WebhookHttpHandlerOptions extends PhonePeWebhookHandlerOptions {
+  /** Verifies a delivery and parses its body, e.g. `verifyPhonePeWebhook` from `phonepe-order-sync/phonepe`. */
+  verify: VerifyWebhook;
 }
 
 const fn = (v: unknown) => typeof v === 'function';
@@ -81,6 +131,8 @@ const webhookSchema = z.strictObject({
     },
     'is required: { username, password } from the PhonePe dashboard',
   ),
+  // Optional here: the adapters supply PhonePe's when it is absent (see createWebhookRouteHandler).
+  verify: z.custom<VerifyWebhook>((v) => fn(v), 'must be a function').optional(),
   logger: loggerSchema,
   confirmWithGateway: z.boolean('must be a boolean').optional(),
   maxBodyBytes: z

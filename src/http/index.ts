@@ -1,11 +1,12 @@
 /**
- * Framework-neutral HTTP handlers: a neutral request in, `{ status, headers, body }` out. The Express,
- * Fastify and fetch adapters are thin translations over these; use them directly for any other
- * framework.
+ * `phonepe-order-sync/http`: the framework-neutral HTTP layer, for frameworks without an adapter (Koa,
+ * NestJS, h3, ...) and for adapter authors. A handler takes a neutral {@link HttpRequest} and answers
+ * `{ status, headers, body }` ({@link HttpResponse}); copy that onto the framework's response. The
+ * Express, Fastify and fetch adapters are thin translations over these. This layer knows no gateway:
+ * the webhook handler takes its verifier as the `verify` option (`verifyPhonePeWebhook` from
+ * `phonepe-order-sync/phonepe`), so it imports neither `node:crypto` nor an HTTP client.
  * @packageDocumentation
  */
-/** @internal Shared with the adapters, so their own option checks read like every factory's. */
-export { assertKnownKeys } from '../core/options-error';
 export {
   errorResponse,
   HTTP_STATUS_BY_CODE,
@@ -13,20 +14,17 @@ export {
   jsonResponse,
   responseForError,
 } from './error-status';
-export {
-  type AuthorizeOrder,
-  ORDER_DETAILS_OPTION_KEYS,
-  type OrderDetailsHandlerOptions,
-  type PhonePeWebhookHandlerOptions,
-  WEBHOOK_OPTION_KEYS,
+export type {
+  AuthorizeOrder,
+  OrderDetailsHandlerOptions,
+  PhonePeWebhookHandlerOptions,
+  VerifiedWebhookEvent,
+  VerifyWebhook,
+  WebhookCredentials,
+  WebhookHttpHandlerOptions,
 } from './handler-options';
 export type { HttpHandler, HttpRequest, HttpResponse } from './http-types';
-export {
-  createOrderDetailsHttpHandler,
-  createOrderRouteHandler,
-  createOrderSyncHttpHandler,
-  type OrderRouteKind,
-} from './order-details-handler';
+export { createOrderDetailsHttpHandler, createOrderSyncHttpHandler } from './order-details-handler';
 export {
   errorBodyJsonSchema,
   orderDetailsJsonSchema,
@@ -42,11 +40,10 @@ export {
   type WebhookAckReason,
   type WebhookAckWire,
 } from './order-details-wire';
-export { DEFAULT_MAX_ORDER_ID_LENGTH, type OrderIdRules, parseOrderId } from './order-id';
-export { DEFAULT_ORDER_ROUTE, orderRoutePattern, pathVariants } from './route-paths';
+export type { OrderIdRules } from './order-id';
+export { DEFAULT_ORDER_ROUTE, orderRoutePattern } from './route-paths';
 export {
   createPhonePeWebhookHttpHandler,
-  createWebhookRouteHandler,
   DEFAULT_MAX_WEBHOOK_BODY_BYTES,
   type PhonePeWebhookHttpHandler,
 } from './webhook-handler';

@@ -8,9 +8,14 @@ import {
   type SyncResult,
   silentLogger,
 } from '../index';
-import { verifyPhonePeWebhook } from '../phonepe/index';
 import { errorResponse, jsonResponse, responseForError } from './error-status';
-import { assertWebhookOptions, type PhonePeWebhookHandlerOptions } from './handler-options';
+import {
+  assertWebhookOptions,
+  type PhonePeWebhookHandlerOptions,
+  type VerifiedWebhookEvent,
+  type VerifyWebhook,
+  type WebhookHttpHandlerOptions,
+} from './handler-options';
 import type { HttpHandler } from './http-types';
 import type { WebhookAckReason, WebhookAckWire } from './order-details-wire';
 
@@ -56,12 +61,17 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  *   reconciler is what settles every order.
  * @example
  * ```ts
- * const handle = createPhonePeWebhookHttpHandler({ paymentSync, credentials: { username, password } });
+ * import { verifyPhonePeWebhook } from 'phonepe-order-sync/phonepe';
+ * const handle = createPhonePeWebhookHttpHandler({
+ *   paymentSync,
+ *   credentials: { username, password },
+ *   verify: verifyPhonePeWebhook,
+ * });
  * const res = await handle({ method: 'POST', headers, rawBody, original: req });
  * ```
  */
 export function createPhonePeWebhookHttpHandler<TRequest = unknown>(
-  options: PhonePeWebhookHandlerOptions,
+  options: WebhookHttpHandlerOptions,
 ): PhonePeWebhookHttpHandler<TRequest> {
   return createWebhookRouteHandler(options, 'createPhonePeWebhookHandler');
 }
@@ -74,12 +84,22 @@ function bodyOf(request: { rawBody?: Uint8Array | string | undefined; body?: unk
   return body;
 }
 
-/** @internal {@link createPhonePeWebhookHttpHandler} with the name option errors carry (`where`). */
+/**
+ * @internal {@link createPhonePeWebhookHttpHandler} with the name option errors carry (`where`) and the
+ * verifier used when `options.verify` is absent: the adapters pass PhonePe's, the neutral factory none.
+ */
 export function createWebhookRouteHandler<TRequest = unknown>(
   options: PhonePeWebhookHandlerOptions,
   where: string,
+  defaultVerify?: VerifyWebhook,
 ): PhonePeWebhookHttpHandler<TRequest> {
   assertWebhookOptions(options, where);
+  const verify = options.verify ?? defaultVerify;
+  if (verify === undefined) {
+    throw new TypeError(
+      `${where}: \`verify\` is required: pass verifyPhonePeWebhook from phonepe-order-sync/phonepe`,
+    );
+  }
   const {
     paymentSync,
     credentials,
@@ -130,9 +150,9 @@ export function createWebhookRouteHandler<TRequest = unknown>(
       logger.warn({ ...route, maxBodyBytes }, 'webhook body over the size limit; refused');
       return errorResponse('PAYLOAD_TOO_LARGE', `The webhook body is larger than ${maxBodyBytes} bytes`);
     }
-    let event: ReturnType<typeof verifyPhonePeWebhook>;
+    let event: VerifiedWebhookEvent;
     try {
-      event = verifyPhonePeWebhook(credentials, headerValue(request.headers.authorization), body as object);
+      event = verify(credentials, headerValue(request.headers.authorization), body as object);
     } catch (error) {
       // Auth and payload failures are the caller's: 401/400 with the package's own message.
       if (!isWebhookAuthError(error) && !isWebhookPayloadError(error)) {

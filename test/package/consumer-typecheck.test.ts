@@ -46,7 +46,34 @@ export async function serveSimulator(): Promise<string> {
 }
 `;
 
+// A tiny adapter over /http, as a user of another framework writes one: PhonePe's verifier from /phonepe
+// must fit the neutral handler's \`verify\` option across the two entries.
+const httpAdapter = `import type { PaymentSync } from '${pkg.name}';
+import {
+  createOrderDetailsHttpHandler,
+  createPhonePeWebhookHttpHandler,
+  type HttpResponse,
+  type OrderDetailsWire,
+  type VerifyWebhook,
+} from '${pkg.name}/http';
+import { verifyPhonePeWebhook } from '${pkg.name}/phonepe';
+
+const verify: VerifyWebhook = verifyPhonePeWebhook;
+
+export function routes(paymentSync: PaymentSync) {
+  const details = createOrderDetailsHttpHandler<{ userId: string }>({ paymentSync, authorize: (r) => r.userId === 'a' });
+  const webhook = createPhonePeWebhookHttpHandler({ paymentSync, credentials: { username: 'u', password: 'p' }, verify });
+  return async (id: string): Promise<[HttpResponse, number]> => {
+    const answer = await details({ method: 'GET', params: { id }, headers: {}, original: { userId: 'a' } });
+    if (answer.status === 200) (answer.body as OrderDetailsWire).status_updated satisfies boolean;
+    return [answer, webhook.maxBodyBytes];
+  };
+}
+`;
+
 const sources: Record<string, string> = {
+  'http.mts': httpAdapter,
+  'http.ts': httpAdapter,
   'esm.mts': importsOf('esm'),
   'cjs.cts': importsOf('cjs'),
   'testing.mts': testingWithoutMsw,
@@ -58,28 +85,28 @@ const settings: Array<[name: string, compilerOptions: Record<string, unknown>, f
   [
     'node16 (module node16), ESM and CJS',
     { module: 'node16', moduleResolution: 'node16' },
-    ['esm.mts', 'cjs.cts', 'testing.mts'],
+    ['esm.mts', 'cjs.cts', 'testing.mts', 'http.mts'],
   ],
   [
     'nodenext, ESM and CJS',
     { module: 'nodenext', moduleResolution: 'nodenext' },
-    ['esm.mts', 'cjs.cts', 'testing.mts'],
+    ['esm.mts', 'cjs.cts', 'testing.mts', 'http.mts'],
   ],
   [
     'bundler (module esnext)',
     { module: 'esnext', moduleResolution: 'bundler' },
-    ['bundler.ts', 'bundler-testing.ts'],
+    ['bundler.ts', 'bundler-testing.ts', 'http.ts'],
   ],
   [
     'bundler (module preserve)',
     { module: 'preserve', moduleResolution: 'bundler' },
-    ['bundler.ts', 'bundler-testing.ts'],
+    ['bundler.ts', 'bundler-testing.ts', 'http.ts'],
   ],
   // node10 ignores `exports`: the subpaths resolve through package.json `typesVersions`.
   [
     'node10 (module commonjs), via typesVersions',
     { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
-    ['bundler.ts', 'bundler-testing.ts'],
+    ['bundler.ts', 'bundler-testing.ts', 'http.ts'],
   ],
 ];
 

@@ -19,7 +19,7 @@ import {
   reconcilePendingOrders,
   syncOrderPaymentStatus,
 } from '../../src/index';
-import { createPhonePeGateway, createPhonePeV1Gateway } from '../../src/phonepe/index';
+import { createPhonePeGateway, createPhonePeV1Gateway, verifyPhonePeWebhook } from '../../src/phonepe/index';
 import { createKyselyOrderRepository } from '../../src/repositories/kysely/index';
 import {
   buildOrderPayment,
@@ -37,6 +37,8 @@ const gateway = createFakePaymentGateway();
 const paymentSync = createPaymentSync({ repository, gateway });
 const order = { paymentSync, authorize: () => true };
 const webhook = { paymentSync, credentials: { username: 'u', password: 'p' } };
+// The neutral handler knows no gateway: its verifier is a required option.
+const neutralWebhook = { ...webhook, verify: verifyPhonePeWebhook };
 const v2 = { clientId: 'id', clientSecret: 's', clientVersion: 1, environment: 'sandbox' as const };
 const v1 = { merchantId: 'M', saltKey: 'k', saltIndex: 1, environment: 'sandbox' as const };
 
@@ -89,7 +91,7 @@ const TABLE: Array<[string, Factory, Record<string, unknown>, Record<string, unk
   [
     'createPhonePeWebhookHandler',
     asFactory(createPhonePeWebhookHttpHandler),
-    webhook,
+    neutralWebhook,
     { maxBodyByte: 10 },
     '`maxBodyByte`',
     'maxBodyBytes',
@@ -97,7 +99,7 @@ const TABLE: Array<[string, Factory, Record<string, unknown>, Record<string, unk
   [
     'createPhonePeWebhookHandler',
     asFactory(createPhonePeWebhookHttpHandler),
-    webhook,
+    neutralWebhook,
     { credentials: { username: 'u', password: 'p', pasword: 'p' } },
     '`credentials` has an unknown option `pasword`',
     'password',

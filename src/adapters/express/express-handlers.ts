@@ -2,12 +2,13 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   createOrderDetailsHttpHandler,
   createOrderSyncHttpHandler,
-  createPhonePeWebhookHttpHandler,
   type HttpHandler,
   type HttpResponse,
   type OrderDetailsHandlerOptions,
   type PhonePeWebhookHandlerOptions,
 } from '../../http/index';
+import { createWebhookRouteHandler } from '../../http/internal';
+import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import { readRawBody } from './read-raw-body';
 
 // `end` rather than `send`: the body is already JSON, and an ETag on a no-store answer is wasted work.
@@ -86,7 +87,11 @@ function bodyAlreadyRead(req: Request): { body: unknown } | undefined {
  * ```
  */
 export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): RequestHandler {
-  const handle = createPhonePeWebhookHttpHandler<Request>(options);
+  const handle = createWebhookRouteHandler<Request>(
+    options,
+    'createPhonePeWebhookHandler',
+    verifyPhonePeWebhook,
+  );
   return (req: Request, res: Response, next: NextFunction) => {
     const read = bodyAlreadyRead(req);
     (read ? Promise.resolve(read.body) : readRawBody(req, handle.maxBodyBytes))

@@ -1,13 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import {
   type AuthorizeOrder,
-  assertKnownKeys,
   DEFAULT_ORDER_ROUTE,
-  ORDER_DETAILS_OPTION_KEYS,
   type OrderDetailsHandlerOptions,
   type PhonePeWebhookHandlerOptions,
-  WEBHOOK_OPTION_KEYS,
 } from '../../http/index';
+import { assertKnownKeys, ORDER_DETAILS_OPTION_KEYS, WEBHOOK_OPTION_KEYS } from '../../http/internal';
 
 /** Options of the {@link phonePeOrderSync} plugin. Fastify's own `prefix` applies to every route. */
 export interface PhonePeOrderSyncPluginOptions

@@ -1,19 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  createOrderRouteHandler,
-  createWebhookRouteHandler,
   errorResponse,
   type HttpHandler,
   type HttpResponse,
-  ORDER_DETAILS_OPTION_KEYS,
   type OrderDetailsHandlerOptions,
   orderDetailsJsonSchema,
   orderParamsJsonSchema,
   type PhonePeWebhookHandlerOptions,
-  pathVariants,
-  WEBHOOK_OPTION_KEYS,
   webhookAckJsonSchema,
 } from '../../http/index';
+import {
+  createOrderRouteHandler,
+  createWebhookRouteHandler,
+  ORDER_DETAILS_OPTION_KEYS,
+  pathVariants,
+  WEBHOOK_OPTION_KEYS,
+} from '../../http/internal';
+import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import {
   assertPluginOptions,
   type PhonePeOrderSyncPluginOptions,
@@ -99,6 +102,7 @@ export async function phonePeOrderSync(fastify: FastifyInstance, options: PhoneP
     const handle = createWebhookRouteHandler<FastifyRequest>(
       { ...pick(options, WEBHOOK_OPTION_KEYS), logger } as PhonePeWebhookHandlerOptions,
       NAME,
+      verifyPhonePeWebhook,
     );
     // Encapsulated: only this plugin's routes get bytes instead of parsed JSON.
     fastify.removeAllContentTypeParsers();

@@ -1,11 +1,10 @@
-import {
-  createOrderRouteHandler,
-  createPhonePeWebhookHttpHandler,
-  type HttpResponse,
-  type OrderDetailsHandlerOptions,
-  type OrderRouteKind,
-  type PhonePeWebhookHandlerOptions,
+import type {
+  HttpResponse,
+  OrderDetailsHandlerOptions,
+  PhonePeWebhookHandlerOptions,
 } from '../../http/index';
+import { createOrderRouteHandler, createWebhookRouteHandler, type OrderRouteKind } from '../../http/internal';
+import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import { headersOf, readLimited } from './web-request';
 
 /** The second argument of a Next.js route handler (`params` is a Promise since Next.js 15). */
@@ -86,7 +85,11 @@ export function createOrderSyncHandler(options: FetchOrderHandlerOptions): Fetch
  * ```
  */
 export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): FetchHandler {
-  const handle = createPhonePeWebhookHttpHandler<Request>(options);
+  const handle = createWebhookRouteHandler<Request>(
+    options,
+    'createPhonePeWebhookHandler',
+    verifyPhonePeWebhook,
+  );
   return async (request) => {
     if (request.bodyUsed) {
       throw new TypeError(

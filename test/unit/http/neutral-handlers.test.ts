@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createPhonePeWebhookHandler as fetchWebhookHandler } from '../../../src/adapters/fetch/index';
 import {
   createOrderDetailsHttpHandler,
   createPhonePeWebhookHttpHandler,
   errorResponse,
   HTTP_STATUS_BY_CODE,
-  parseOrderId,
   toOrderDetailsWire,
 } from '../../../src/http/index';
-import { createPaymentSync, isInvalidOrderIdError } from '../../../src/index';
+import { parseOrderId } from '../../../src/http/internal';
+import { createPaymentSync, isInvalidOrderIdError, WebhookAuthError } from '../../../src/index';
+import { verifyPhonePeWebhook } from '../../../src/phonepe/index';
 import {
   buildOrderPayment,
   createFakePaymentGateway,
@@ -134,6 +136,66 @@ describe('handler options are checked at construction', () => {
   });
 });
 
+describe('webhook handler verifier (the HTTP layer knows no gateway)', () => {
+  const credentials = { username: 'u', password: 'p' };
+
+  it('requires `verify` in the neutral factory, naming it', () => {
+    expect(() => createPhonePeWebhookHttpHandler({ paymentSync, credentials } as never)).toThrow(
+      /createPhonePeWebhookHandler: `verify` is required/,
+    );
+    expect(() =>
+      createPhonePeWebhookHttpHandler({ paymentSync, credentials, verify: 'no' } as never),
+    ).toThrow(/`verify`/);
+  });
+
+  it('answers with what the given verifier decides', async () => {
+    const seen: unknown[] = [];
+    const handle = createPhonePeWebhookHttpHandler({
+      paymentSync,
+      credentials,
+      verify: (creds, authorization, body) => {
+        seen.push([creds, authorization, body]);
+        if (authorization !== 'ok') throw new WebhookAuthError('no');
+        return { event: 'x.y', kind: 'other', merchantOrderId: null, state: null, status: null };
+      },
+    });
+    const refused = await handle({
+      method: 'POST',
+      headers: { authorization: 'bad' },
+      rawBody: '{}',
+      original: 0,
+    });
+    expect(refused.status).toBe(401);
+    const ok = await handle({ method: 'POST', headers: { authorization: 'ok' }, rawBody: '{}', original: 0 });
+    expect(ok).toMatchObject({ status: 200, body: { acknowledged: true, reason: 'ignored-event' } });
+    expect(seen).toEqual([
+      [credentials, 'bad', '{}'],
+      [credentials, 'ok', '{}'],
+    ]);
+  });
+});
+
+describe('adapters wire the PhonePe verifier in by default, and take another', () => {
+  const credentials = { username: 'u', password: 'p' };
+  const post = (authorization: string) =>
+    new Request('http://x/webhooks/phonepe', { method: 'POST', headers: { authorization }, body: '{}' });
+
+  it('fetch: PhonePe verifier by default (a wrong header is 401)', async () => {
+    const handle = fetchWebhookHandler({ paymentSync, credentials });
+    expect((await handle(post('nope'))).status).toBe(401);
+  });
+
+  it('fetch: a given `verify` replaces it', async () => {
+    const handle = fetchWebhookHandler({
+      paymentSync,
+      credentials,
+      verify: () => ({ event: 'x', kind: 'other', merchantOrderId: null, state: null, status: null }),
+    });
+    const res = await handle(post('nope'));
+    expect([res.status, await res.json()]).toEqual([200, { acknowledged: true, reason: 'ignored-event' }]);
+  });
+});
+
 describe('webhook handler body forms', () => {
   it('accepts `body` as bytes, text or an already-parsed object; the size limit applies to bytes and text', async () => {
     const credentials = { username: 'u', password: 'p' };
@@ -143,7 +205,12 @@ describe('webhook handler body forms', () => {
       payload: { originalMerchantOrderId: '1', state: 'CONFIRMED' },
     };
     const text = JSON.stringify(event);
-    const handle = createPhonePeWebhookHttpHandler({ paymentSync, credentials, maxBodyBytes: text.length });
+    const handle = createPhonePeWebhookHttpHandler({
+      paymentSync,
+      credentials,
+      maxBodyBytes: text.length,
+      verify: verifyPhonePeWebhook,
+    });
     const headers = { authorization };
     for (const body of [text, Buffer.from(text), new TextEncoder().encode(text), event]) {
       const res = await handle({ method: 'POST', headers, body, original: null });
