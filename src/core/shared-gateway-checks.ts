@@ -1,6 +1,5 @@
 import { resultOf } from './apply-reported-status';
 import type { OrderPayment } from './order-payment';
-import { isTerminalPaymentStatus } from './payment-status';
 import type { SyncResult } from './sync-result';
 
 /**
@@ -31,23 +30,16 @@ export function createSharedGatewayChecks() {
 }
 
 /**
- * @internal What a caller that joined another caller's check gets back, given its own read:
- * - the check moved the payment: the new state, `statusUpdated: false`, outcome `superseded` (the
- *   starter's compare-and-set won; exactly one answer per transition says `updated`);
- * - the check failed, hit the circuit or was throttled: the caller's own read, with that outcome (the
- *   starter's snapshot may be older than what this caller read);
- * - otherwise the fresher of the two states (a terminal one beats a pending one).
+ * @internal What a caller that joined another caller's check gets back, given its own (pending) read.
+ * The shared check started past the throttle and the circuit breaker, so it ended in one of:
+ * - `updated`: the new state, `statusUpdated: false`, outcome `superseded` (the starter's
+ *   compare-and-set won; exactly one answer per transition says `updated`);
+ * - `gateway-error`: the caller's own read (the starter's snapshot may be older than it);
+ * - anything else (`still-pending`, `amount-mismatch`, `superseded`): the state the check wrote or
+ *   re-read, no older than this caller's pending read.
  */
 export function answerForJoiner(own: OrderPayment, shared: SyncResult): SyncResult {
-  switch (shared.outcome) {
-    case 'updated':
-      return { ...shared, statusUpdated: false, outcome: 'superseded' };
-    case 'gateway-error':
-    case 'circuit-open':
-    case 'throttled':
-      return resultOf(own, shared.outcome, shared.checked, shared.error);
-    default:
-      if (isTerminalPaymentStatus(own.payment.paymentStatus)) return resultOf(own, 'not-pending', false);
-      return shared.statusUpdated ? { ...shared, statusUpdated: false } : shared;
-  }
+  if (shared.outcome === 'updated') return { ...shared, statusUpdated: false, outcome: 'superseded' };
+  if (shared.outcome === 'gateway-error') return resultOf(own, 'gateway-error', true, shared.error);
+  return shared;
 }
