@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { abortableSleep } from '../core/abortable-sleep';
 import { parseOptions } from '../core/options-error';
 import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
 import { isOrderClientError } from '../errors/order-client-error';
@@ -111,19 +112,7 @@ function sameState(a: OrderDetails, b: OrderDetails): boolean {
 
 /** Resolves after `ms`, or early when `signal` aborts. The timer never keeps a Node process alive. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    (timer as { unref?: () => void }).unref?.();
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableSleep(ms, signal, { unref: true }).catch(() => {});
 }
 
 /**

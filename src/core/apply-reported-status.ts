@@ -1,8 +1,10 @@
 import type { PaymentSyncError } from '../errors/payment-sync-error';
 import type { Logger } from '../ports/logger';
 import type { GatewayPaymentStatus } from '../ports/payment-gateway';
+import { callListener } from './call-listener';
 import { callRepository } from './call-ports';
 import { decideTransition } from './decide-transition';
+import { errorSummary } from './error-summary';
 import { merchantOrderIdOf, type OrderPayment } from './order-payment';
 import type { ResolvedSyncDeps } from './sync-deps';
 import type { StatusChangeEvent, StatusChangeListener, SyncResult, SyncSource } from './sync-result';
@@ -80,28 +82,9 @@ export async function applyReportedStatus(
 }
 
 function announce(listener: StatusChangeListener, logger: Logger, event: StatusChangeEvent): void {
-  const fail = (error: unknown) =>
-    logger.error({ orderId: event.orderId, err: errorSummary(error) }, 'onStatusChange listener failed');
-  try {
-    const pending = listener(event);
-    if (pending && typeof pending.then === 'function') pending.then(undefined, fail);
-  } catch (error) {
-    fail(error);
-  }
-}
-
-/** @internal A log-safe view of an error: name, code and message only. */
-export function errorSummary(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) {
-    const { code, status } = error as Error & { code?: unknown; status?: unknown };
-    return {
-      name: error.name,
-      message: error.message,
-      ...(code === undefined ? {} : { code }),
-      ...(status === undefined ? {} : { status }),
-    };
-  }
-  return { message: String(error) };
+  callListener(listener, event, (error) =>
+    logger.error({ orderId: event.orderId, err: errorSummary(error) }, 'onStatusChange listener failed'),
+  );
 }
 
 /** @internal */

@@ -7,6 +7,7 @@ import { callRepository } from './call-ports';
 import { type CircuitChangeEvent, type CircuitState, createCircuitBreaker } from './circuit-breaker';
 import { createEventHub } from './event-hub';
 import { isOrderScopedGatewayError } from './is-order-scoped-gateway-error';
+import { lastCheckedMs } from './last-checked';
 import type { Order, OrderId, OrderPayment } from './order-payment';
 import { isPaymentStatus } from './payment-status';
 import { assertPaymentSyncOptions, type PaymentSyncOptions } from './payment-sync-options';
@@ -182,9 +183,8 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
 
   function recentlyChecked(stored: OrderPayment, nowMs: number): boolean {
     if (minCheckIntervalMs <= 0) return false;
-    const lastChecked = stored.payment.additionalInfo.last_checked;
-    const at = typeof lastChecked === 'string' ? Date.parse(lastChecked) : Number.NaN;
-    return Number.isFinite(at) && nowMs - at < minCheckIntervalMs && nowMs >= at;
+    const at = lastCheckedMs(stored.payment);
+    return at !== undefined && nowMs - at < minCheckIntervalMs && nowMs >= at;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Logger } from '../ports/logger';
-import { errorSummary } from './apply-reported-status';
+import { callListener } from './call-listener';
+import { errorSummary } from './error-summary';
 
 /** @internal A minimal typed event emitter whose listener failures are logged, never thrown. */
 export function createEventHub<Events extends object>(logger: Logger) {
@@ -17,17 +18,9 @@ export function createEventHub<Events extends object>(logger: Logger) {
     emit<E extends keyof Events>(event: E, payload: Events[E]): void {
       const set = listeners.get(event);
       if (!set) return;
-      for (const listener of set) {
-        const fail = (error: unknown) =>
-          logger.error({ event, err: errorSummary(error) }, 'event listener failed');
-        try {
-          const out = (listener as (p: Events[E]) => unknown)(payload);
-          if (out && typeof (out as Promise<unknown>).then === 'function')
-            (out as Promise<unknown>).then(undefined, fail);
-        } catch (error) {
-          fail(error);
-        }
-      }
+      const fail = (error: unknown) =>
+        logger.error({ event, err: errorSummary(error) }, 'event listener failed');
+      for (const listener of set) callListener(listener as (p: Events[E]) => unknown, payload, fail);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../ports/clock';
+import { abortableSleep } from './abortable-sleep';
 import { assertKnownKeys } from './options-error';
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
@@ -29,19 +30,7 @@ export interface RateLimiter {
  * The default wait: a timer that lives only while someone is waiting on it (active work, like a
  * pending gateway call) and is cleared the moment the signal aborts, so nothing outlives the sweep.
  */
-export const defaultSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export const defaultSleep: Sleep = (ms, signal) => abortableSleep(ms, signal);
 
 /**
  * A token bucket (as GCRA: one "theoretical arrival time", no refill timer) limiting gateway calls to

@@ -1,3 +1,4 @@
+import { lastCheckedMs } from './last-checked';
 import type { OrderPayment } from './order-payment';
 
 /**
@@ -102,7 +103,7 @@ export function createPhonePeSchedule(options: PhonePeScheduleOptions = {}): Rec
     const expireMs = expireAtMs(info, createdMs, o.orderLifetimeMs);
     const expireAt = expireMs === undefined ? null : new Date(expireMs);
     // A last_checked in the future (clock skew between workers) counts as "just now".
-    const lastMs = Math.min(toMs(info.last_checked) ?? Number.NEGATIVE_INFINITY, nowMs);
+    const lastMs = Math.min(lastCheckedMs(orderPayment.payment) ?? Number.NEGATIVE_INFINITY, nowMs);
     const at = (ms: number, reason: string): ScheduleDecision => ({
       due: ms <= nowMs,
       nextCheckAt: new Date(Math.max(ms, nowMs)),

@@ -2,8 +2,9 @@ import { isGatewayRateLimitError } from '../errors/gateway-rate-limit-error';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { OrderRepository, PendingOrdersCursor, PendingOrdersQuery } from '../ports/order-repository';
-import { errorSummary } from './apply-reported-status';
 import { callRepository } from './call-ports';
+import { errorSummary } from './error-summary';
+import { lastCheckedMs } from './last-checked';
 import { merchantOrderIdOf, type OrderPayment } from './order-payment';
 import { pendingOrdersCursorOf } from './pending-orders-cursor';
 import { createRateLimiter } from './rate-limiter';
@@ -253,13 +254,13 @@ export async function runReconcileSweep(
         ctx.stuckReportedUntil.delete(ctx.stuckReportedUntil.keys().next().value!);
       }
       ctx.stuckReportedUntil.set(orderId, nextReport);
-      const lastChecked = Date.parse(String(orderPayment.payment.additionalInfo.last_checked ?? ''));
+      const lastChecked = lastCheckedMs(orderPayment.payment);
       const event: StuckOrderEvent = {
         orderId: orderPayment.order.id,
         merchantOrderId: merchantOrderIdOf(orderPayment.order),
         orderPayment,
         expireAt: decision.expireAt ?? null,
-        lastCheckedAt: Number.isFinite(lastChecked) ? new Date(lastChecked) : null,
+        lastCheckedAt: lastChecked === undefined ? null : new Date(lastChecked),
         at: now,
       };
       logger.warn(

@@ -1,7 +1,8 @@
 import { isGatewayAuthError } from '../errors/gateway-auth-error';
 import { OrderNotFoundError } from '../errors/order-not-found-error';
-import { applyReportedStatus, errorSummary, resultOf } from './apply-reported-status';
+import { applyReportedStatus, resultOf } from './apply-reported-status';
 import { callGateway, callRepository, isGatewayFailure } from './call-ports';
+import { errorSummary } from './error-summary';
 import { assertKnownKeys } from './options-error';
 import { merchantOrderIdOf, type Order, type OrderPayment } from './order-payment';
 import {

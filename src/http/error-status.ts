@@ -1,4 +1,4 @@
-import { errorSummary } from '../core/apply-reported-status';
+import { errorSummary } from '../core/error-summary';
 import { type ErrorCode, isPaymentSyncError, type Logger } from '../index';
 import type { HttpResponse } from './http-types';
 import type { ErrorBodyWire } from './order-details-wire';

@@ -1,3 +1,4 @@
+import { lastCheckedMs, parseLastChecked } from '../core/last-checked';
 import type { OrderId, OrderPayment, PaymentChange } from '../core/order-payment';
 import type {
   ClaimPendingOrdersQuery,
@@ -115,9 +116,12 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
       calls.listPendingOrders += 1;
       await Promise.resolve();
       const before = checkedBefore?.getTime();
-      const from = after && { checked: parsedMs(after.lastChecked), id: after.orderId };
+      const from = after && {
+        checked: parseLastChecked(after.lastChecked) ?? Number.NEGATIVE_INFINITY,
+        id: after.orderId,
+      };
       return [...rows.values()]
-        .map((row) => ({ row, checked: lastCheckedMs(row), id: row.order.id }))
+        .map((row) => ({ row, checked: checkedMs(row), id: row.order.id }))
         .filter(
           (entry) =>
             entry.row.payment.paymentStatus === 'PENDING' &&
@@ -140,9 +144,9 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
           if (row.payment.paymentStatus !== 'PENDING') return false;
           const lease = leases.get(id);
           if (lease && lease.until > nowMs) return false;
-          return before === undefined || lastCheckedMs(row) < before;
+          return before === undefined || checkedMs(row) < before;
         })
-        .map(([id, row]) => ({ id, row, checked: lastCheckedMs(row) }))
+        .map(([id, row]) => ({ id, row, checked: checkedMs(row) }))
         .sort((a, b) => comparePosition({ ...a, id: a.row.order.id }, { ...b, id: b.row.order.id }))
         .slice(0, limit);
       for (const { id } of picked) leases.set(id, { workerId, until: nowMs + leaseMs });
@@ -160,13 +164,8 @@ export function createMemoryOrderRepository(seed: OrderPayment[] = []): MemoryOr
 }
 
 /** Never-checked orders sort first. */
-function lastCheckedMs(row: OrderPayment): number {
-  return parsedMs(row.payment.additionalInfo.last_checked);
-}
-
-function parsedMs(value: unknown): number {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+function checkedMs(row: OrderPayment): number {
+  return lastCheckedMs(row.payment) ?? Number.NEGATIVE_INFINITY;
 }
 
 /** The list's order: least recently checked first, ties by order id (as a SQL store sorts its key). */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { abortableSleep } from '../core/abortable-sleep';
 import { assertKnownKeys } from '../core/options-error';
 import { buildPhonePeWebhook, type PhonePeWebhookRequest } from './phonepe-webhook-fixtures';
 
@@ -771,15 +772,5 @@ function safeDecode(segment: string): string {
 
 /** An unref'd, abortable wait: a simulated latency never keeps a test process alive. */
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    timer.unref?.();
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+  return abortableSleep(ms, signal, { unref: true }).catch(() => {});
 }
