@@ -6,7 +6,7 @@
  * Thrown codes, each the `code` of one error class:
  * - `INVALID_ORDER_ID` (`InvalidOrderIdError`), `ORDER_NOT_FOUND` (`OrderNotFoundError`),
  *   `REPOSITORY_ERROR` (`RepositoryError`), `SCHEMA_MISMATCH` (`SchemaMismatchError`),
- *   `CONFIG_INVALID` (`ConfigError`), `WEBHOOK_UNAUTHORIZED` (`WebhookAuthError`),
+ *   `WEBHOOK_UNAUTHORIZED` (`WebhookAuthError`),
  *   `WEBHOOK_INVALID_PAYLOAD` (`WebhookPayloadError`);
  * - `GATEWAY_ERROR` (`GatewayError`), `GATEWAY_TIMEOUT`, `GATEWAY_BAD_RESPONSE`,
  *   `GATEWAY_UNKNOWN_STATE`, `GATEWAY_AUTH_FAILED`, `GATEWAY_RATE_LIMITED`, `GATEWAY_ORDER_NOT_FOUND`
@@ -32,7 +32,6 @@ export type ErrorCode =
   | 'ORDER_NOT_FOUND'
   | 'REPOSITORY_ERROR'
   | 'SCHEMA_MISMATCH'
-  | 'CONFIG_INVALID'
   | 'WEBHOOK_UNAUTHORIZED'
   | 'WEBHOOK_INVALID_PAYLOAD'
   | 'GATEWAY_ERROR'

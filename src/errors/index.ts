@@ -1,4 +1,3 @@
-export { ConfigError, isConfigError } from './config-error';
 export type { ErrorCode } from './error-code';
 export { GatewayAuthError, isGatewayAuthError } from './gateway-auth-error';
 export { GatewayError, type GatewayErrorOptions, isGatewayError } from './gateway-error';

@@ -9,7 +9,7 @@ import type { ErrorBodyWire } from './order-details-wire';
  * has its status. An error that is not the package's, or whose code is outside `ErrorCode` (an
  * `OrderClientError` relaying a foreign code), answers 500 `INTERNAL_ERROR` with a generic message.
  *
- * - `SCHEMA_MISMATCH` (tables that do not fit the mapping) is a deployment fault: 500, like `CONFIG_INVALID`.
+ * - `SCHEMA_MISMATCH` (tables that do not fit the mapping) is a deployment fault: 500.
  * - `REPOSITORY_ERROR` is 503: a retryable failure (a client may retry a read; a webhook was not applied).
  * - `WEBHOOK_NOT_CONFIRMED` is 503: PhonePe's status API could not confirm a webhook now (it failed, or
  *   the circuit breaker is open); nothing was written, and the reconciler settles the order.
@@ -30,7 +30,6 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.f
   ORDER_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL_ERROR: 500,
-  CONFIG_INVALID: 500,
   SCHEMA_MISMATCH: 500,
   GATEWAY_ERROR: 502,
   GATEWAY_BAD_RESPONSE: 502,

@@ -23,7 +23,6 @@ const cases: Array<[string, () => errors.PaymentSyncError, errors.ErrorCode, str
     'INVALID_ORDER_ID',
     ['isInvalidOrderIdError'],
   ],
-  ['ConfigError', () => new errors.ConfigError('x'), 'CONFIG_INVALID', ['isConfigError']],
   [
     'SchemaMismatchError',
     () => new errors.SchemaMismatchError('x', { missingTables: [], missingColumns: ['orders.amount'] }),
