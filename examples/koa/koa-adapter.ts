@@ -1,5 +1,5 @@
-// A Koa adapter over phonepe-order-sync/http: the whole translation between Koa's context and the
-// framework-neutral handlers. Copy this file into your app; nothing in it is specific to this example.
+// koa-adapter.ts: a Koa adapter over phonepe-order-sync/http, the whole translation between Koa's
+// context and the framework-neutral handlers. Copy it into your app: nothing in it is this example's.
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import type { HttpHandler, HttpResponse, PhonePeWebhookHttpHandler } from 'phonepe-order-sync/http';

@@ -3,6 +3,7 @@
 // (SQLite) and the PhonePe simulator served over HTTP: the wire shape, the app's own 401 before
 // `authorize`'s 404, ids Koa's router would mangle, the webhook with and without a body parser, and a
 // failing store mapped through the published status table.
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
@@ -34,6 +35,14 @@ describe('examples/koa', { timeout: 60_000 }, () => {
     file: 'examples/koa/server.ts',
     orderPath: (id) => `/api/common/orders/${id}/`,
     webhookPath: '/webhooks/phonepe',
+  });
+
+  it('README.md shows koa-adapter.ts as it is (the snippet test type-checks that copy)', () => {
+    const dir = new URL('../../examples/koa/', import.meta.url);
+    const readme = readFileSync(new URL('README.md', dir), 'utf8');
+    const adapter = readFileSync(new URL('koa-adapter.ts', dir), 'utf8');
+    const block = /```ts\n(\/\/ koa-adapter\.ts:[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(adapter);
   });
 });
 
