@@ -24,6 +24,9 @@ const shared = {
   treeshake: true,
   target: 'node20',
   platform: 'node',
+  // Keep `node:crypto` as written: Workers' `nodejs_compat` (any date) and Deno resolve only the
+  // `node:` form; tsup would print bare `crypto`, which Workers refuse before 2024-09-23.
+  removeNodeProtocol: false,
   outDir: 'dist',
 } as const;
 

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { type GatewayPaymentStatus, WebhookAuthError, WebhookPayloadError } from '../index';

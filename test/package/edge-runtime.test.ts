@@ -6,12 +6,11 @@
 // What it pins (today's behaviour, found by this file):
 // - `/http` + the root entry need nothing from Node: with a Web-only verifier (SHA-256 of the
 //   credentials taken once with crypto.subtle, then a synchronous comparison), both routes run anywhere.
-// - `/fetch` imports PhonePe's verifier statically (its webhook default), and the verifier uses
-//   `node:crypto` (printed `crypto` in dist) and the global `Buffer`. So a bundler must leave `crypto`
-//   to the runtime even for the read route (esbuild resolves before it tree-shakes); the read route
-//   then sheds it, the webhook handler keeps it, even with a `verify` of its own. On Workers that means
-//   `nodejs_compat` with a compatibility date from 2024-09-23 (earlier ones know only `node:crypto`,
-//   and have no global `Buffer`); Deno and Bun run it as is.
+// - `/fetch` imports PhonePe's verifier statically (its webhook default), and the verifier imports
+//   `node:crypto` and `node:buffer` (kept with their prefix in dist; no Node global). So a bundler must
+//   leave them to the runtime even for the read route (esbuild resolves before it tree-shakes); the read
+//   route then sheds them, the webhook handler keeps them, even with a `verify` of its own. On Workers
+//   that means `nodejs_compat` (any compatibility date); Deno and Bun run it as is.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -27,6 +26,8 @@ const root = resolve(import.meta.dirname, '../..');
 const exec = promisify(execFile);
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const credentials = { username: 'edge-hook', password: 'edge-hook-password' };
+/** What a Workers build leaves to the runtime under nodejs_compat. */
+const NODE_EXTERNALS = ['node:crypto', 'node:buffer'];
 
 /** The worker's own store and a PhonePe stand-in that reports every order paid (what D1/KV would hold). */
 const STORE = `
@@ -137,10 +138,12 @@ async function bundle(source: string, options: { format?: 'esm' | 'iife'; extern
 /** What in a bundle needs Node: built-in imports, and Node-only globals. */
 function nodeOnly(code: string) {
   const imports = [...code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+  // Import statements name modules and bindings, not globals: leave them out of the global scan.
+  const body = code.replace(/\bimport\s*(?:[\w$*\s{},]+\s*from\s*)?["'][^"']+["'];?/g, '');
   return {
     imports: imports.filter((s) => builtins.has(s)).sort(),
     globals: (['process', 'Buffer', 'require', 'setImmediate', '__dirname', '__filename'] as const).filter(
-      (name) => new RegExp(`(?<![.\\w$])${name}\\b(?!\\s*:)`).test(code),
+      (name) => new RegExp(`(?<![.\\w$])${name}\\b(?!\\s*:)`).test(body),
     ),
   };
 }
@@ -280,13 +283,13 @@ describe('package: the HTTP entries on an edge-like runtime (bundled, Web-standa
   });
 
   it('/fetch does not bundle for a runtime without Node built-ins: its webhook default imports node:crypto', async () => {
-    await expect(bundle(FETCH_READ_WORKER)).rejects.toThrow(/Could not resolve "(node:)?crypto"/);
+    await expect(bundle(FETCH_READ_WORKER)).rejects.toThrow(/Could not resolve "node:(crypto|buffer)"/);
   });
 
   it('/fetch with crypto left to the runtime: the read route sheds it and runs on Web globals only', async () => {
-    const code = await bundle(FETCH_READ_WORKER, { external: ['crypto', 'node:crypto'] });
+    const code = await bundle(FETCH_READ_WORKER, { external: NODE_EXTERNALS });
     expect(nodeOnly(code)).toEqual({ imports: [], globals: [] });
-    const worker = loadInVm(await bundle(FETCH_READ_WORKER, { format: 'iife', external: ['crypto'] }));
+    const worker = loadInVm(await bundle(FETCH_READ_WORKER, { format: 'iife', external: NODE_EXTERNALS }));
     const read = await worker.fetch(new Request('http://edge.test/api/common/orders/7/'));
     expect([read.status, (await read.json()).order]).toEqual([
       200,
@@ -294,10 +297,10 @@ describe('package: the HTTP entries on an edge-like runtime (bundled, Web-standa
     ]);
   });
 
-  it("/fetch's webhook handler keeps PhonePe's verifier: a crypto import and the Buffer global", async () => {
-    const code = await bundle(FETCH_WORKER, { external: ['crypto', 'node:crypto'] });
-    // Printed `crypto`, not `node:crypto` (tsup's removeNodeProtocol): Workers before 2024-09-23 and Deno 1 need the prefix.
-    expect(nodeOnly(code)).toEqual({ imports: ['crypto'], globals: ['Buffer'] });
+  it("/fetch's webhook handler keeps PhonePe's verifier: node:crypto and node:buffer imports, no Node global", async () => {
+    const code = await bundle(FETCH_WORKER, { external: NODE_EXTERNALS });
+    // Kept with the `node:` prefix (tsup's removeNodeProtocol is off): Workers' nodejs_compat at any date needs it.
+    expect(nodeOnly(code)).toEqual({ imports: ['node:buffer', 'node:crypto'], globals: [] });
   });
 });
 
@@ -376,24 +379,22 @@ describe('package: /http and /fetch on real edge runtimes, when installed', { ti
     async () => {
       const none = { date: '2025-01-01', flags: [] };
       expect(await onWorkerd(await bundle(HTTP_WORKER), none)).toEqual({ result: SETTLED });
-      const fetchWorker = await bundle(FETCH_WORKER, { external: ['crypto', 'node:crypto'] });
+      const fetchWorker = await bundle(FETCH_WORKER, { external: NODE_EXTERNALS });
       expect(await onWorkerd(fetchWorker, none)).toEqual({
-        error: expect.stringContaining('No such module "crypto"'),
+        error: expect.stringMatching(/No such module "node:(crypto|buffer)"/),
       });
     },
   );
 
   it.skipIf(!runtimes.workerd)(
-    titled("workerd with nodejs_compat (2024-09-23 on): /fetch with PhonePe's verifier runs", 'workerd'),
+    titled("workerd with nodejs_compat (any date): /fetch with PhonePe's verifier runs", 'workerd'),
     async () => {
-      const fetchWorker = await bundle(FETCH_WORKER, { external: ['crypto', 'node:crypto'] });
-      const compat = { date: '2024-09-23', flags: ['nodejs_compat'] };
-      expect(await onWorkerd(fetchWorker, compat)).toEqual({ result: SETTLED });
-      // Before 2024-09-23 nodejs_compat knows only the `node:` names, and has no global Buffer.
-      const older = { date: '2024-09-22', flags: ['nodejs_compat'] };
-      expect(await onWorkerd(fetchWorker, older)).toEqual({
-        error: expect.stringContaining('No such module "crypto"'),
-      });
+      const fetchWorker = await bundle(FETCH_WORKER, { external: NODE_EXTERNALS });
+      // Before 2024-09-23 nodejs_compat knows only the `node:` names and has no global Buffer: the
+      // verifier imports both with the prefix, so an old date works too.
+      for (const date of ['2024-01-01', '2024-09-23']) {
+        expect(await onWorkerd(fetchWorker, { date, flags: ['nodejs_compat'] })).toEqual({ result: SETTLED });
+      }
     },
   );
 
@@ -401,7 +402,7 @@ describe('package: /http and /fetch on real edge runtimes, when installed', { ti
     it.skipIf(!runtimes[runtime])(
       titled(`${runtime} runs /fetch with PhonePe's verifier, and /http, as bundled`, runtime),
       async () => {
-        const fetchWorker = await bundle(FETCH_WORKER, { external: ['crypto', 'node:crypto'] });
+        const fetchWorker = await bundle(FETCH_WORKER, { external: NODE_EXTERNALS });
         expect(await onCli(runtime, fetchWorker)).toEqual({ result: SETTLED });
         expect(await onCli(runtime, await bundle(HTTP_WORKER))).toEqual({ result: SETTLED });
       },

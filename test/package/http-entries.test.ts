@@ -35,8 +35,8 @@ function externalImports(entry: string) {
   walk(join(root, entry));
   return { external, kyInlinedIn };
 }
-/** esbuild may print `node:crypto` as `crypto` for a Node target: both are Node's. */
-const isCrypto = (spec: string) => spec === 'crypto' || spec === 'node:crypto';
+/** The verifier's Node imports (`node:crypto`, and `node:buffer` for its `Buffer`), with or without the prefix. */
+const isCrypto = (spec: string) => ['crypto', 'node:crypto', 'buffer', 'node:buffer'].includes(spec);
 
 describe('package: HTTP adapter entries', () => {
   it.each(['express', 'fastify', 'fetch'])('%s loads no framework at runtime (types only)', (name) => {
@@ -94,7 +94,7 @@ describe('package: the framework-neutral entry (phonepe-order-sync/http)', () =>
   );
 
   it.each(['dist/fetch.js', 'dist/fetch.cjs'])(
-    '%s reaches node:crypto only through the PhonePe webhook verifier, and no ky',
+    '%s reaches node:crypto and node:buffer only through the PhonePe webhook verifier, and no ky',
     (entry) => {
       const { external, kyInlinedIn } = externalImports(entry);
       expect([...external.keys()].filter((s) => !isCrypto(s)).sort()).toEqual(['zod']);
