@@ -1,32 +1,17 @@
 // Issue 12: `gateway.checkCredentials()` for start-up and readiness, against the simulator on a real port.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isGatewayAuthError, isGatewayError } from '../../../src/index';
-import { createPhonePeGateway, createPhonePeV1Gateway } from '../../../src/phonepe/index';
-import {
-  createPhonePeSimulator,
-  type ServedPhonePeSimulator,
-  servePhonePeSimulator,
-} from '../../../src/testing/index';
+import { createPhonePeV1Gateway } from '../../../src/phonepe/index';
+import { createPhonePeSimulator } from '../../../src/testing/index';
+import { useServedPhonePe } from '../../support/served-phonepe';
 
 const simulator = createPhonePeSimulator({
   clients: [{ clientId: 'shop', clientSecret: 'right-secret', clientVersion: 1 }],
 });
-let served: ServedPhonePeSimulator;
-beforeAll(async () => {
-  served = await servePhonePeSimulator(simulator);
-});
-afterAll(() => served.close());
+const served = useServedPhonePe(() => simulator);
 
 const gateway = (clientSecret: string) =>
-  createPhonePeGateway({
-    clientId: 'shop',
-    clientSecret,
-    clientVersion: 1,
-    environment: 'sandbox',
-    baseUrl: served.url,
-    retry: false,
-    timeoutMs: 5000,
-  });
+  served.gateway({ clientId: 'shop', clientSecret, retry: false, timeoutMs: 5000 });
 
 describe('checkCredentials', () => {
   it('resolves with working credentials, after exactly one token request and no status call', async () => {

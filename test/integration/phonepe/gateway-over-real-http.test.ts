@@ -1,36 +1,20 @@
 // The v2 gateway against the simulator on a real local port: real fetch (undici), real sockets, real
 // timeouts and dropped connections. No msw here: it would hide transport bugs.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isGatewayError, isGatewayTimeoutError } from '../../../src/index';
-import { createPhonePeGateway, type PhonePeGatewayOptions } from '../../../src/phonepe/index';
-import {
-  createPhonePeSimulator,
-  type PhonePeSimulator,
-  type ServedPhonePeSimulator,
-  servePhonePeSimulator,
-} from '../../../src/testing/index';
+import type { PhonePeGatewayOptions } from '../../../src/phonepe/index';
+import { createPhonePeSimulator, type PhonePeSimulator } from '../../../src/testing/index';
+import { useServedPhonePe } from '../../support/served-phonepe';
 
 let simulator: PhonePeSimulator;
-let served: ServedPhonePeSimulator;
-
-beforeAll(async () => {
-  simulator = createPhonePeSimulator();
-  served = await servePhonePeSimulator({
-    handle: (request) => simulator.handle(request),
-  } as PhonePeSimulator);
-});
-afterAll(() => served.close());
 beforeEach(() => {
   simulator = createPhonePeSimulator();
 });
+const served = useServedPhonePe(() => simulator);
 
 function gateway(overrides: Partial<PhonePeGatewayOptions> = {}) {
-  return createPhonePeGateway({
-    clientId: 'id',
-    clientSecret: 'secret',
-    clientVersion: 1,
+  return served.gateway({
     environment: 'production',
-    baseUrl: served.url,
     retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
     ...overrides,
   });

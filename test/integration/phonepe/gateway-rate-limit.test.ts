@@ -1,35 +1,24 @@
 // The gateways' own `rateLimit`: every status request (retries included) waits for the limiter, a 429
 // pauses it, the token request is not counted. Against the simulator on a real local port.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createRateLimiter,
   isGatewayRateLimitError,
   isGatewayTimeoutError,
   type RateLimiter,
 } from '../../../src/index';
-import { createPhonePeGateway, createPhonePeV1Gateway } from '../../../src/phonepe/index';
-import {
-  createPhonePeSimulator,
-  type PhonePeSimulator,
-  type ServedPhonePeSimulator,
-  servePhonePeSimulator,
-} from '../../../src/testing/index';
+import { createPhonePeV1Gateway } from '../../../src/phonepe/index';
+import { createPhonePeSimulator, type PhonePeSimulator } from '../../../src/testing/index';
+import { useServedPhonePe } from '../../support/served-phonepe';
 
 const v1 = { merchantId: 'MERCHANTUAT', saltKey: 'salt-key-123', saltIndex: 1 };
 let simulator: PhonePeSimulator;
-let served: ServedPhonePeSimulator;
-
-beforeAll(async () => {
-  served = await servePhonePeSimulator({
-    handle: (request) => simulator.handle(request),
-  } as PhonePeSimulator);
-});
-afterAll(() => served.close());
 beforeEach(() => {
   simulator = createPhonePeSimulator({ v1 })
     .createOrder('ORDER-1', { amount: 49_900, state: 'COMPLETED' })
     .createOrder('ORDER-2', { amount: 49_900 });
 });
+const served = useServedPhonePe(() => simulator);
 
 /** A limiter that lets everything through and records what the gateway asked of it. */
 function recordingLimiter() {
@@ -47,16 +36,7 @@ function recordingLimiter() {
 }
 
 const v2 = (rateLimit: RateLimiter, timeoutMs = 5_000) =>
-  createPhonePeGateway({
-    clientId: 'id',
-    clientSecret: 'secret',
-    clientVersion: 1,
-    environment: 'sandbox',
-    baseUrl: served.url,
-    retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    timeoutMs,
-    rateLimit,
-  });
+  served.gateway({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs, rateLimit });
 
 describe('gateway rateLimit', () => {
   it('takes a token for every status request, retries included, and none for the OAuth token', async () => {

@@ -1,7 +1,7 @@
 // PhonePe answers about one order (a state the library does not know, an order PhonePe does not know, an
 // id PhonePe's rule refuses) never open the circuit breaker; N outages (5xx) do. Through createPaymentSync
 // with the real v2 gateway against the simulator on a real port.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createPaymentSync,
   isGatewayError,
@@ -10,31 +10,22 @@ import {
   isInvalidOrderIdError,
   type OrderPayment,
 } from '../../../src/index';
-import { createPhonePeGateway } from '../../../src/phonepe/index';
 import {
   buildOrderPayment,
   createMemoryOrderRepository,
   createPhonePeSimulator,
   type PhonePeSimulator,
-  type ServedPhonePeSimulator,
-  servePhonePeSimulator,
 } from '../../../src/testing/index';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { useServedPhonePe } from '../../support/served-phonepe';
 
 const N = 6;
 const THRESHOLD = 3;
 let simulator: PhonePeSimulator;
-let served: ServedPhonePeSimulator;
-
-beforeAll(async () => {
-  served = await servePhonePeSimulator({
-    handle: (request) => simulator.handle(request),
-  } as PhonePeSimulator);
-});
-afterAll(() => served.close());
 beforeEach(() => {
   simulator = createPhonePeSimulator();
 });
+const served = useServedPhonePe(() => simulator);
 
 function setup(merchantOrderIds: string[]) {
   const rows: OrderPayment[] = merchantOrderIds.map((merchantOrderId, i) =>
@@ -42,14 +33,7 @@ function setup(merchantOrderIds: string[]) {
   );
   const repository = createMemoryOrderRepository(rows);
   const logger = createRecordingLogger();
-  const gateway = createPhonePeGateway({
-    clientId: 'id',
-    clientSecret: 'secret',
-    clientVersion: 1,
-    environment: 'sandbox',
-    baseUrl: served.url,
-    retry: false,
-  });
+  const gateway = served.gateway({ retry: false });
   const paymentSync = createPaymentSync({
     repository,
     gateway,

@@ -1,31 +1,21 @@
 // The four scenarios of the specification, end to end: syncOrderPaymentStatus over the memory
 // repository and the real PhonePe gateway, against the simulator on a real local port.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createPaymentSync, syncOrderPaymentStatus } from '../../../src/index';
-import { createPhonePeGateway, type PhonePeGateway } from '../../../src/phonepe/index';
+import type { PhonePeGateway } from '../../../src/phonepe/index';
 import {
   buildOrderPayment,
   createMemoryOrderRepository,
   createPhonePeSimulator,
-  type ServedPhonePeSimulator,
-  servePhonePeSimulator,
 } from '../../../src/testing/index';
+import { useServedPhonePe } from '../../support/served-phonepe';
 
 const simulator = createPhonePeSimulator();
-let served: ServedPhonePeSimulator;
+const served = useServedPhonePe(() => simulator);
 let gateway: PhonePeGateway;
-
-beforeAll(async () => {
-  served = await servePhonePeSimulator(simulator);
-  gateway = createPhonePeGateway({
-    clientId: 'id',
-    clientSecret: 'secret',
-    clientVersion: 1,
-    environment: 'sandbox',
-    baseUrl: served.url,
-  });
+beforeAll(() => {
+  gateway = served.gateway();
 });
-afterAll(() => served.close());
 
 describe('syncOrderPaymentStatus + PhonePe gateway + simulator', () => {
   it('COMPLETED with TXN789456123 -> COMPLETED/CONFIRMED with the transaction id', async () => {
