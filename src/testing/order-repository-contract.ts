@@ -129,7 +129,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
   };
   const idOf = (op: OrderPayment) => String(op.order.id);
   /** The stored state, through the getter and, when the subject has one, through the backdoor too. */
-  const stored = async (target: OrderPayment | OrderId) => {
+  const storedState = async (target: OrderPayment | OrderId) => {
     const orderId = typeof target === 'object' ? idOf(target) : String(target);
     const { repository, read } = live();
     const found = await repository.findOrderPayment(orderId);
@@ -143,7 +143,6 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
     }
     return found!;
   };
-  const find = stored;
   /** With a backdoor: the store holds no such order (a refused write created nothing). */
   const absentFromStore = async (orderId: string) => {
     const { read } = live();
@@ -165,7 +164,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
     makeId,
     concurrency,
     seed,
-    stored,
+    stored: storedState,
   };
 
   describe(`OrderRepository contract: ${options.name}`, { timeout }, () => {
@@ -189,7 +188,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
             orderStatus: 'PLACED',
             additionalInfo: { redirect_url: 'https://shop.example/pay', nested: { a: [1, 'two', null] } },
           });
-          const found = await find(row!);
+          const found = await storedState(row!);
           expect(typeof found.order.id).toBe(typeof row!.order.id);
           expect(String(found.order.id)).toBe(idOf(row!));
           expect(found.order).toMatchObject({
@@ -218,10 +217,10 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         'hands out copies: mutating a result does not change the store',
         async () => {
           const [row] = await seed({});
-          const found = await find(row!);
+          const found = await storedState(row!);
           found.payment.additionalInfo.injected = true;
           found.order.orderStatus = 'MUTATED';
-          const again = await find(row!);
+          const again = await storedState(row!);
           expect(again.payment.additionalInfo.injected).toBeUndefined();
           expect(again.order.orderStatus).toBe('PLACED');
         },
@@ -244,7 +243,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
             paymentStatus: 'COMPLETED',
             transactionId: 'TXN789456123',
           });
-          const stored = await find(row!);
+          const stored = await storedState(row!);
           expect(stored.order).toMatchObject({
             paymentStatus: 'COMPLETED',
             orderStatus: 'CONFIRMED',
@@ -267,7 +266,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
             { paymentStatus: 'COMPLETED', transactionId: 'T-OLD', additionalInfo: { keep: 1 } },
             { paymentStatus: 'FAILED', orderStatus: 'CANCELLED' },
           );
-          const before = [await find(done!), await find(failed!)];
+          const before = [await storedState(done!), await storedState(failed!)];
           for (const change of [completed('T-NEW'), { ...completed(), paymentStatus: 'FAILED' as const }]) {
             await expect(subject.repository.updatePendingPayment(idOf(done!), change)).resolves.toBeNull();
             await expect(subject.repository.updatePendingPayment(idOf(failed!), change)).resolves.toBeNull();
@@ -278,7 +277,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
               additionalInfo: { x: 1 },
             }),
           ).resolves.toBeNull();
-          expect([await find(done!), await find(failed!)]).toEqual(before);
+          expect([await storedState(done!), await storedState(failed!)]).toEqual(before);
         },
       );
 
@@ -306,7 +305,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
             },
           });
           expect(updated).not.toBeNull();
-          const stored = await find(row!);
+          const stored = await storedState(row!);
           expect(stored.order).toMatchObject({ paymentStatus: 'PENDING', orderStatus: 'PLACED' });
           expect(stored.payment).toMatchObject({ paymentStatus: 'PENDING', transactionId: 'T-ATTEMPT-1' });
           expect(stored.payment.additionalInfo).toEqual({
@@ -328,7 +327,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
             paymentStatus: 'FAILED',
             additionalInfo: {},
           });
-          const stored = await find(row!);
+          const stored = await storedState(row!);
           expect(stored.order).toMatchObject({ paymentStatus: 'FAILED', orderStatus: 'PLACED' });
           expect(stored.payment).toMatchObject({ paymentStatus: 'FAILED', transactionId: 'T-KEEP' });
         },
@@ -357,7 +356,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
           const winners = results.flatMap((r, i) => (r ? [i] : []));
           expect(winners).toHaveLength(1);
           const winner = changes[winners[0]!]!;
-          const stored = await find(row!);
+          const stored = await storedState(row!);
           expect(stored.payment.paymentStatus).toBe(winner.paymentStatus);
           expect(stored.order.paymentStatus).toBe(winner.paymentStatus);
           expect(stored.order.orderStatus).toBe(winner.orderStatus);
@@ -380,7 +379,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
             ),
           );
           expect(results.every((r) => r !== null)).toBe(true);
-          const stored = await find(row!);
+          const stored = await storedState(row!);
           expect(stored.payment.additionalInfo).toEqual(
             Object.fromEntries([['redirect_url', 'r'], ...keys.map((k) => [k, k])]),
           );
@@ -398,7 +397,7 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         for (const row of rows) {
           const wins = results.filter((r, i) => r !== null && attempts[i]!.row === row);
           expect(wins).toHaveLength(1);
-          const stored = await find(row);
+          const stored = await storedState(row);
           expect(stored.order.paymentStatus).toBe(stored.payment.paymentStatus);
           expect(stored.payment.paymentStatus).toBe(wins[0]!.payment.paymentStatus);
         }
@@ -699,11 +698,11 @@ export async function runOrderRepositoryContract(options: OrderRepositoryContrac
         async (context) => {
           const r = capable(context);
           const [row] = await seed({ additionalInfo: { redirect_url: 'r' } });
-          const before = await find(row!);
+          const before = await storedState(row!);
           await claim(r, 'w1', t0);
           await r.releaseOrderClaim!(idOf(row!), { workerId: 'w1', notBefore: at(1_000) });
           await r.releaseOrderClaim!(String(makeId(999_999)), { workerId: 'w1', notBefore: at(1_000) });
-          expect(await find(row!)).toEqual(before);
+          expect(await storedState(row!)).toEqual(before);
           await claim(r, 'w2', at(1_000));
           await expect(r.updatePendingPayment(idOf(row!), completed())).resolves.not.toBeNull();
           await expect(claim(r, 'w3', at(120_000))).resolves.toEqual([]);
