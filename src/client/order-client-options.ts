@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 
 /** Default path of the order-details route, as the server adapters mount it. */
 export const DEFAULT_ORDER_ROUTE_PATH = '/api/common/orders/:id/';
@@ -59,6 +60,12 @@ const makeOptionsSchema = () =>
     timeoutMs: z.number().int().min(1).max(2_147_483_647).optional(),
     retry: z.number().int().min(0).max(10).optional(),
   });
+
+// Compile-time: this schema and OrderClientOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<OrderClientOptions, z.input<ReturnType<typeof makeOptionsSchema>>>
+>;
 
 /** @internal {@link OrderClientOptions} checked, with defaults applied. */
 export interface ResolvedOrderClientOptions {

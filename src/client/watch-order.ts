@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { abortableSleep } from '../core/abortable-sleep';
 import { parseOptions } from '../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
 import { isOrderClientError } from '../errors/order-client-error';
 import { isOrderNotFoundError } from '../errors/order-not-found-error';
@@ -90,6 +91,11 @@ const makeSchema = () =>
     maxIntervalMs: z.number().int().min(1).max(MAX_MS).optional(),
     backoffFactor: z.number().min(1).max(100).optional(),
   });
+// Compile-time: this schema and WatchOrderOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<WatchOrderOptions, z.input<ReturnType<typeof makeSchema>>>
+>;
 
 const isTerminal = (details: OrderDetails) => details.payment.payment_status !== 'PENDING';
 

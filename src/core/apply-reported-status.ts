@@ -7,7 +7,13 @@ import { decideTransition } from './decide-transition';
 import { errorSummary } from './error-summary';
 import { merchantOrderIdOf, type OrderPayment } from './order-payment';
 import type { ResolvedSyncDeps } from './sync-deps';
-import type { StatusChangeEvent, StatusChangeListener, SyncResult, SyncSource } from './sync-result';
+import type {
+  StatusChangeEvent,
+  StatusChangeListener,
+  SyncOutcome,
+  SyncResult,
+  SyncSource,
+} from './sync-result';
 
 /** @internal Which path applies the report, whether the gateway was asked, and when. */
 export interface ApplyContext {
@@ -87,20 +93,27 @@ function announce(listener: StatusChangeListener, logger: Logger, event: StatusC
   );
 }
 
-/** @internal */
+/** @internal The result of a sync that ended with `outcome` on `current`; only a gateway error carries one. */
 export function resultOf(
   current: OrderPayment,
-  outcome: SyncResult['outcome'],
+  outcome: 'gateway-error',
+  checked: boolean,
+  error: PaymentSyncError,
+): SyncResult;
+export function resultOf(
+  current: OrderPayment,
+  outcome: Exclude<SyncOutcome, 'gateway-error'>,
+  checked: boolean,
+): SyncResult;
+export function resultOf(
+  current: OrderPayment,
+  outcome: SyncOutcome,
   checked: boolean,
   error?: PaymentSyncError,
 ): SyncResult {
-  const result: SyncResult = {
-    order: current.order,
-    payment: current.payment,
-    statusUpdated: outcome === 'updated',
-    checked,
-    outcome,
-  };
-  if (error) result.error = error;
-  return result;
+  const { order, payment } = current;
+  if (outcome === 'updated') return { order, payment, statusUpdated: true, checked, outcome };
+  if (outcome === 'gateway-error')
+    return { order, payment, statusUpdated: false, checked, outcome, error: error! };
+  return { order, payment, statusUpdated: false, checked, outcome };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import { parseOptions } from './options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from './options-schema-drift';
 import { assertSyncDeps, type SyncDeps } from './sync-deps';
 
 /** Options of {@link createPaymentSync}. */
@@ -64,6 +65,10 @@ const schema = z.strictObject({
 
 /** @internal The option names of `createPaymentSync`. */
 export const PAYMENT_SYNC_OPTION_KEYS: readonly string[] = Object.keys(schema.shape);
+
+// Compile-time: this schema and PaymentSyncOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<OptionsSchemaDrift<PaymentSyncOptions, z.input<typeof schema>>>;
 
 /** @internal Validates `createPaymentSync` options once, at construction. */
 export function assertPaymentSyncOptions(options: PaymentSyncOptions): void {

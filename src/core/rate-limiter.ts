@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../ports/clock';
 import { abortableSleep } from './abortable-sleep';
 import { assertKnownKeys } from './options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from './options-schema-drift';
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -16,6 +17,12 @@ export interface RateLimiterOptions {
   /** How to wait. Tests pass one that moves a manual clock. @default a timer, cleared on abort */
   sleep?: Sleep;
 }
+
+const OPTION_KEYS = ['ratePerSecond', 'burst', 'clock', 'sleep'] as const;
+// Compile-time: the list and RateLimiterOptions name the same options (a new option goes in both).
+type _KeysMatchOptions = AssertNoDrift<
+  OptionsSchemaDrift<RateLimiterOptions, Partial<Record<(typeof OPTION_KEYS)[number], unknown>>>
+>;
 
 /** A token bucket shared by everything that calls `acquire` on it. Holds no timer while idle. */
 export interface RateLimiter {
@@ -46,7 +53,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRateLimiter: options must be an object');
   }
-  assertKnownKeys('createRateLimiter', options, ['ratePerSecond', 'burst', 'clock', 'sleep']);
+  assertKnownKeys('createRateLimiter', options, OPTION_KEYS);
   const { ratePerSecond, burst = 1, clock = systemClock, sleep = defaultSleep } = options;
   if (typeof ratePerSecond !== 'number' || Number.isNaN(ratePerSecond)) {
     throw new TypeError('createRateLimiter: `ratePerSecond` must be a number');

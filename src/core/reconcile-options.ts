@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from './options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from './options-schema-drift';
 import type { OrderId, OrderPayment } from './order-payment';
 import type { RateLimiter } from './rate-limiter';
 import type { ReconcileSchedule, ScheduleDecision } from './reconcile-schedule';
@@ -101,7 +102,7 @@ const isFunction = (value: unknown) => typeof value === 'function';
 const schema = z.strictObject({
   concurrency: z.number().int().min(1).max(10_000).optional(),
   rateLimit: z
-    .custom<RateLimiter>(
+    .custom<number | RateLimiter>(
       (v) =>
         typeof v === 'number' ||
         (isFunction((v as RateLimiter | null)?.acquire) && isFunction((v as RateLimiter).pause)),
@@ -128,6 +129,10 @@ const schema = z.strictObject({
 
 /** @internal The option names of a reconcile sweep. */
 export const RECONCILE_OPTION_KEYS: readonly string[] = Object.keys(schema.shape);
+
+// Compile-time: this schema and ReconcileOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<OptionsSchemaDrift<ReconcileOptions, z.input<typeof schema>>>;
 
 /** @internal Validates reconcile options; a bad one throws `TypeError`/`RangeError` naming it. */
 export function assertReconcileOptions(options: unknown, where: string): asserts options is ReconcileOptions {

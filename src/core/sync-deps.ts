@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../ports/clock';
 import { type Logger, silentLogger } from '../ports/logger';
 import type { OrderRepository } from '../ports/order-repository';
 import type { PaymentGateway } from '../ports/payment-gateway';
+import type { AssertNoDrift, OptionsSchemaDrift } from './options-schema-drift';
 import type { OrderStatusMapping } from './order-status-mapping';
 import type { StatusChangeListener, SyncSource } from './sync-result';
 
@@ -26,8 +27,7 @@ export interface SyncDeps {
   source?: SyncSource;
 }
 
-/** @internal The keys {@link SyncDeps} may have. */
-export const SYNC_DEPS_KEYS: readonly string[] = [
+const KEYS = [
   'repository',
   'gateway',
   'logger',
@@ -36,7 +36,13 @@ export const SYNC_DEPS_KEYS: readonly string[] = [
   'orderStatusFor',
   'onStatusChange',
   'source',
-];
+] as const;
+/** @internal The keys {@link SyncDeps} may have. */
+export const SYNC_DEPS_KEYS: readonly string[] = KEYS;
+// Compile-time: the list and SyncDeps name the same keys (a new dependency goes in both).
+type _KeysMatchOptions = AssertNoDrift<
+  OptionsSchemaDrift<SyncDeps, Partial<Record<(typeof KEYS)[number], unknown>>>
+>;
 
 /** @internal Throws `TypeError`/`RangeError` naming the bad dependency. Cheap enough for every call. */
 export function assertSyncDeps(deps: SyncDeps, where: string): void {

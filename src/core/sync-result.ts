@@ -26,18 +26,41 @@ export type SyncOutcome =
 /** Which path drove a transition. */
 export type SyncSource = 'read' | 'webhook' | 'reconcile' | 'manual';
 
-/** The answer of every sync: the state to show, and what happened. Gateway trouble is reported here, never thrown. */
-export interface SyncResult {
+/**
+ * The answer of every sync: the state to show, and what happened. Gateway trouble is reported here, never
+ * thrown. A union on `outcome`: `'updated'` is the one outcome with `statusUpdated: true`, and
+ * `'gateway-error'` the one that always carries `error`.
+ * @example
+ * ```ts
+ * const result = await paymentSync.sync(orderId);
+ * if (result.outcome === 'gateway-error') logger.warn({ code: result.error.code }, 'PhonePe unavailable');
+ * if (result.statusUpdated) notifyCustomer(result.order); // result.outcome is 'updated' here
+ * ```
+ */
+export type SyncResult = {
   order: Order;
   payment: Payment;
-  /** True only for the call that moved the payment to a terminal status (`status_updated` on the wire). */
-  statusUpdated: boolean;
   /** Whether the gateway was asked during this call. */
   checked: boolean;
-  outcome: SyncOutcome;
-  /** The gateway failure behind `outcome: 'gateway-error'`. */
-  error?: PaymentSyncError;
-}
+} & (
+  | {
+      outcome: 'updated';
+      /** True only for the call that moved the payment to a terminal status (`status_updated` on the wire). */
+      statusUpdated: true;
+      error?: undefined;
+    }
+  | {
+      outcome: 'gateway-error';
+      statusUpdated: false;
+      /** The gateway failure behind this outcome; nothing was written. */
+      error: PaymentSyncError;
+    }
+  | {
+      outcome: Exclude<SyncOutcome, 'updated' | 'gateway-error'>;
+      statusUpdated: false;
+      error?: undefined;
+    }
+);
 
 /** Emitted exactly once per real transition, by the writer that won the compare-and-set, after the write. */
 export interface StatusChangeEvent {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 import type { GatewayPaymentStatus, Logger, OrderPayment, PaymentSync } from '../index';
 import type { OrderIdRules } from './order-id';
 
@@ -147,6 +148,15 @@ const webhookSchema = z.strictObject({
 export const ORDER_DETAILS_OPTION_KEYS: readonly string[] = Object.keys(orderSchema.shape);
 /** @internal The option names of the webhook handler. */
 export const WEBHOOK_OPTION_KEYS: readonly string[] = Object.keys(webhookSchema.shape);
+
+// Compile-time: each schema and its options type must agree, option by option (see
+// core/options-schema-drift.ts).
+type _OrderSchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<OrderDetailsHandlerOptions, z.input<typeof orderSchema>>
+>;
+type _WebhookSchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<PhonePeWebhookHandlerOptions, z.input<typeof webhookSchema>>
+>;
 
 /** @internal Throws `TypeError`/`RangeError` naming the bad option. */
 export function assertOrderDetailsOptions(options: unknown, where: string): void {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { assertKnownKeys } from '../core/options-error';
+export type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 export { ORDER_DETAILS_OPTION_KEYS, WEBHOOK_OPTION_KEYS } from './handler-options';
 export { createOrderRouteHandler, type OrderRouteKind } from './order-details-handler';
 export { DEFAULT_MAX_ORDER_ID_LENGTH, parseOrderId } from './order-id';

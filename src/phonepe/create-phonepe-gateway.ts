@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 import type { RateLimiter } from '../core/rate-limiter';
 import { GatewayAuthError, GatewayResponseError, GatewayUnknownStateError } from '../errors/index';
 import type { Clock } from '../ports/clock';
@@ -120,6 +121,12 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
 });
+
+// Compile-time: this schema and PhonePeGatewayOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<PhonePeGatewayOptions, z.input<typeof optionsSchema>>
+>;
 
 const tokenSchema = z.looseObject({
   access_token: z.string().min(1),

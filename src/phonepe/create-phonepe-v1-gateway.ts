@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 import type { RateLimiter } from '../core/rate-limiter';
 import { GatewayAuthError, GatewayOrderNotFoundError, GatewayResponseError } from '../errors/index';
 import type { GatewayCallOptions, GatewayPaymentStatus } from '../ports/payment-gateway';
@@ -47,6 +48,12 @@ const optionsSchema = z.strictObject({
     .min(1, { error: 'must be a positive integer' }),
   ...sharedGatewayOptions,
 });
+
+// Compile-time: this schema and PhonePeV1GatewayOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<PhonePeV1GatewayOptions, z.input<typeof optionsSchema>>
+>;
 
 const v1ResponseSchema = z.looseObject({
   success: z.boolean().optional(),

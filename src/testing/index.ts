@@ -10,11 +10,14 @@ export {
 } from './fake-payment-gateway';
 export { buildOrderPayment, type OrderPaymentFixture } from './fixtures';
 export { createMemoryOrderRepository, type MemoryOrderRepository } from './memory-order-repository';
-export {
-  type ContractSubject,
-  type OrderRepositoryContractOptions,
-  runOrderRepositoryContract,
-} from './order-repository-contract';
+export { runOrderRepositoryContract } from './order-repository-contract';
+export type {
+  ContractSubject,
+  OrderRepositoryContractCase,
+  OrderRepositoryContractContext,
+  OrderRepositoryContractGroup,
+  OrderRepositoryContractOptions,
+} from './order-repository-contract-options';
 export {
   type PhonePeHandlersOptions,
   type PhonePeMswHandler,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertKnownKeys } from '../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 import type { PhonePeSimulator } from './phonepe-simulator';
 
 /** A simulator served on a real local port. */
@@ -21,6 +22,12 @@ export interface ServePhonePeSimulatorOptions {
   port?: number;
 }
 
+const OPTION_KEYS = ['host', 'port'] as const;
+// Compile-time: the list and ServePhonePeSimulatorOptions name the same options.
+type _KeysMatchOptions = AssertNoDrift<
+  OptionsSchemaDrift<ServePhonePeSimulatorOptions, Partial<Record<(typeof OPTION_KEYS)[number], unknown>>>
+>;
+
 /**
  * Serves a PhonePe simulator over real HTTP (node:http), for demos and for tests of the transport
  * itself (real fetch, real timeouts, real dropped connections), where msw would hide the network.
@@ -37,7 +44,7 @@ export async function servePhonePeSimulator(
   simulator: PhonePeSimulator,
   options: ServePhonePeSimulatorOptions = {},
 ): Promise<ServedPhonePeSimulator> {
-  assertKnownKeys('servePhonePeSimulator', options, ['host', 'port']);
+  assertKnownKeys('servePhonePeSimulator', options, OPTION_KEYS);
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (req, res) => {
     const abort = new AbortController();

@@ -1,6 +1,7 @@
 // The plain-pg repository of examples/custom-repository, held to the published contract (claim cases
 // included: it implements claimPendingOrders/releaseOrderClaim) on a real PostgreSQL server, in its own
-// throwaway database created from the example's schema.sql.
+// throwaway database created from the example's schema.sql. Stored states are also read back with raw SQL
+// (the `read` backdoor), so a write the example's own getter reports must be in the tables.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -9,6 +10,7 @@ import { createPgOrderRepository } from '../../examples/custom-repository/pg-ord
 import { runOrderRepositoryContract } from '../../src/testing/index';
 import { emptyTables, seedRows } from '../integration/kysely/support/seed-rows';
 import { createPostgresDatabase, PG } from '../integration/kysely/support/test-databases';
+import { readStoredOrderPayment } from './support/read-stored-order-payment';
 
 const schema = await readFile(
   resolve(import.meta.dirname, '../../examples/custom-repository/schema.sql'),
@@ -41,6 +43,7 @@ await runOrderRepositoryContract({
     return {
       repository: createPgOrderRepository(pool),
       insert: (rows) => seedRows(database.db, 'postgres', rows),
+      read: (id) => readStoredOrderPayment(database.db, id),
     };
   },
 });

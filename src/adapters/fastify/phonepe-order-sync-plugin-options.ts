@@ -5,7 +5,13 @@ import {
   type OrderDetailsHandlerOptions,
   type PhonePeWebhookHandlerOptions,
 } from '../../http/index';
-import { assertKnownKeys, ORDER_DETAILS_OPTION_KEYS, WEBHOOK_OPTION_KEYS } from '../../http/internal';
+import {
+  type AssertNoDrift,
+  assertKnownKeys,
+  type OptionsSchemaDrift,
+  ORDER_DETAILS_OPTION_KEYS,
+  WEBHOOK_OPTION_KEYS,
+} from '../../http/internal';
 
 /** Options of the {@link phonePeOrderSync} plugin. Fastify's own `prefix` applies to every route. */
 export interface PhonePeOrderSyncPluginOptions
@@ -28,7 +34,17 @@ export interface PhonePeOrderSyncPluginOptions
 const NAME = 'phonePeOrderSync';
 /** What Fastify itself reads from `register(plugin, options)`, passed on to every plugin. */
 const FASTIFY_REGISTER_KEYS = ['prefix', 'logLevel', 'logSerializers'];
-const PLUGIN_KEYS = ['orderRoute', 'webhookRoute', 'syncRoute', 'authorizeSync'];
+const PLUGIN_KEYS = ['orderRoute', 'webhookRoute', 'syncRoute', 'authorizeSync'] as const;
+// Compile-time: PLUGIN_KEYS names the plugin's own options, those the handlers' options do not have.
+type _KeysMatchOptions = AssertNoDrift<
+  OptionsSchemaDrift<
+    Omit<
+      PhonePeOrderSyncPluginOptions,
+      keyof OrderDetailsHandlerOptions | keyof PhonePeWebhookHandlerOptions
+    >,
+    Partial<Record<(typeof PLUGIN_KEYS)[number], unknown>>
+  >
+>;
 const KNOWN = [
   ...new Set([
     ...ORDER_DETAILS_OPTION_KEYS,

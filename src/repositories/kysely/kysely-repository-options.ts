@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseOptions } from '../../core/options-error';
+import type { AssertNoDrift, OptionsSchemaDrift } from '../../core/options-schema-drift';
 
 /** Names of the orders table and the columns this library reads and writes on it. */
 export interface OrdersTableMapping {
@@ -173,6 +174,12 @@ const schema = z.strictObject({
   idType: z.enum(['integer', 'uuid', 'string']).optional(),
   dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
 });
+
+// Compile-time: this schema and KyselyOrderRepositoryOptions must agree, option by option (see
+// core/options-schema-drift.ts).
+type _SchemaMatchesOptions = AssertNoDrift<
+  OptionsSchemaDrift<KyselyOrderRepositoryOptions, z.input<typeof schema>>
+>;
 
 /**
  * @internal Validates the options once and fills in the defaults; `where` names the function in errors.

@@ -4,6 +4,7 @@ import {
   migrateOrderSyncSchema,
 } from '../../../../src/repositories/kysely/index';
 import { runOrderRepositoryContract } from '../../../../src/testing/index';
+import { readStoredOrderPayment } from '../../../contract/support/read-stored-order-payment';
 import { createShopSchema, SHOP_MAPPING, uuidOf } from './mapped-schemas';
 import { emptyTables, seedRows } from './seed-rows';
 import { createTestDatabase, type Dialect } from './test-databases';
@@ -21,7 +22,11 @@ export async function registerKyselyContract(dialect: Dialect, label: string): P
     name: `kysely on ${label} (default schema, integer ids)`,
     setup: async () => {
       await emptyTables(db);
-      return { repository: createKyselyOrderRepository(db), insert: (rows) => seedRows(db, dialect, rows) };
+      return {
+        repository: createKyselyOrderRepository(db),
+        insert: (rows) => seedRows(db, dialect, rows),
+        read: (id) => readStoredOrderPayment(db, id),
+      };
     },
   });
 
@@ -33,6 +38,7 @@ export async function registerKyselyContract(dialect: Dialect, label: string): P
       return {
         repository: createKyselyOrderRepository(db, { ...SHOP_MAPPING, idType: 'uuid' }),
         insert: (rows) => seedRows(db, dialect, rows, SHOP_MAPPING),
+        read: (id) => readStoredOrderPayment(db, id, SHOP_MAPPING),
       };
     },
   });
