@@ -14,7 +14,7 @@ import type {
   ReconcileSummary,
   StuckOrderEvent,
 } from './reconcile-options';
-import { createPhonePeSchedule, type ScheduleDecision } from './reconcile-schedule';
+import type { ReconcileSchedule, ScheduleDecision } from './reconcile-schedule';
 import type { SyncResult } from './sync-result';
 
 /** @internal What a sweep needs from the service that runs it. */
@@ -35,8 +35,6 @@ export interface SweepContext {
 
 const MAX_STUCK_REMEMBERED = 10_000;
 
-const defaultSchedule = createPhonePeSchedule();
-
 /**
  * @internal One reconcile sweep: streams pending orders page by page (claimed with leases when the
  * repository can, else listed), runs the due ones through `check` with bounded concurrency under a rate
@@ -44,14 +42,14 @@ const defaultSchedule = createPhonePeSchedule();
  */
 export async function runReconcileSweep(
   ctx: SweepContext,
-  options: ReconcileOptions,
+  options: ReconcileOptions & { schedule: ReconcileSchedule },
 ): Promise<ReconcileSummary> {
   const { repository, logger, clock } = ctx;
   const {
     concurrency = 4,
     rateLimit = 20,
     pageSize = 100,
-    schedule = defaultSchedule,
+    schedule,
     signal,
     maxOrders = Number.POSITIVE_INFINITY,
     workerId = globalThis.crypto.randomUUID(),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createPaymentSync,
-  createPhonePeSchedule,
   createRateLimiter,
   GatewayError,
   GatewayRateLimitError,
@@ -12,6 +11,7 @@ import {
   type StatusChangeEvent,
   type StuckOrderEvent,
 } from '../../../src/index';
+import { createPhonePeSchedule } from '../../../src/phonepe/index';
 import {
   buildOrderPayment,
   createFakePaymentGateway,
