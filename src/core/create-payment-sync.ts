@@ -11,6 +11,7 @@ import { lastCheckedMs } from './last-checked';
 import type { Order, OrderId, OrderPayment } from './order-payment';
 import { isPaymentStatus } from './payment-status';
 import { assertPaymentSyncOptions, type PaymentSyncOptions } from './payment-sync-options';
+import { runReconcileSweep } from './reconcile/reconcile-sweep';
 import {
   assertReconcileOptions,
   type ReconcileOptions,
@@ -18,7 +19,6 @@ import {
   type StuckOrderEvent,
 } from './reconcile-options';
 import { scheduleForSweep } from './reconcile-schedule';
-import { runReconcileSweep } from './reconcile-sweep';
 import { createSharedGatewayChecks } from './shared-gateway-checks';
 import { resolveSyncDeps } from './sync-deps';
 import { checkStoredOrder } from './sync-order-payment-status';
