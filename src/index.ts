@@ -51,14 +51,7 @@ export {
   type ReconcilePendingOrdersOptions,
   reconcilePendingOrders,
 } from './core/reconcile-pending-orders';
-export {
-  type CadenceStep,
-  createPhonePeSchedule,
-  PHONEPE_CADENCE,
-  type PhonePeScheduleOptions,
-  type ReconcileSchedule,
-  type ScheduleDecision,
-} from './core/reconcile-schedule';
+export type { ReconcileSchedule, ScheduleDecision } from './core/reconcile-schedule';
 export { DEFAULT_TIMEOUT_MS, type SyncDeps } from './core/sync-deps';
 export { syncOrderPaymentStatus } from './core/sync-order-payment-status';
 export type {

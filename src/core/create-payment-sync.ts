@@ -11,13 +11,14 @@ import { lastCheckedMs } from './last-checked';
 import type { Order, OrderId, OrderPayment } from './order-payment';
 import { isPaymentStatus } from './payment-status';
 import { assertPaymentSyncOptions, type PaymentSyncOptions } from './payment-sync-options';
+import { runReconcileSweep } from './reconcile/reconcile-sweep';
 import {
   assertReconcileOptions,
   type ReconcileOptions,
   type ReconcileSummary,
   type StuckOrderEvent,
 } from './reconcile-options';
-import { runReconcileSweep } from './reconcile-sweep';
+import { scheduleForSweep } from './reconcile-schedule';
 import { createSharedGatewayChecks } from './shared-gateway-checks';
 import { resolveSyncDeps } from './sync-deps';
 import { checkStoredOrder } from './sync-order-payment-status';
@@ -99,8 +100,8 @@ export interface PaymentSync {
     options?: ApplyGatewayStatusOptions,
   ): Promise<SyncResult>;
   /**
-   * One reconcile sweep over the pending orders: each due one (by `options.schedule`, PhonePe's cadence
-   * by default) goes through the same transition as reads, with source `reconcile`, under bounded
+   * One reconcile sweep over the pending orders: each due one (by `options.schedule`, else the gateway's
+   * `recommendedSchedule()`, e.g. PhonePe's cadence) goes through the same transition as reads, with source `reconcile`, under bounded
    * concurrency and a rate limit. Resolves with the summary when every pending order was looked at once,
    * or early on `options.signal` (checks in flight finish first), `maxOrders`, or an open circuit.
    * Run it on an interval or a job queue; see the README's "Reconciler".
@@ -250,6 +251,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
     },
     reconcile(reconcileOptions = {}) {
       assertReconcileOptions(reconcileOptions, 'reconcile');
+      const schedule = scheduleForSweep(reconcileOptions.schedule, deps.gateway, 'reconcile');
       return runReconcileSweep(
         {
           repository,
@@ -261,7 +263,7 @@ export function createPaymentSync(options: PaymentSyncOptions): PaymentSync {
           emitStuck: (event) => events.emit('stuck', event),
           stuckReportedUntil,
         },
-        reconcileOptions,
+        { ...reconcileOptions, schedule },
       );
     },
     findOrderPayment: find,

@@ -18,7 +18,11 @@ export interface ReconcileOptions {
   rateLimit?: number | RateLimiter;
   /** Orders read from the repository per page (memory stays flat: one page is held at a time). @default 100 */
   pageSize?: number;
-  /** Which orders are due, and when to give up. @default createPhonePeSchedule() */
+  /**
+   * Which orders are due, and when to give up.
+   * @default the gateway's `recommendedSchedule()` (PhonePe's cadence for the PhonePe gateways), else
+   * each pending order at most once a minute, never reported stuck
+   */
   schedule?: ReconcileSchedule;
   /** Stops the sweep gracefully: checks in flight finish, no new one starts, claimed orders are released. */
   signal?: AbortSignal;

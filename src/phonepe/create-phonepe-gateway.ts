@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseOptions } from '../core/options-error';
 import type { AssertNoDrift, OptionsSchemaDrift } from '../core/options-schema-drift';
 import type { RateLimiter } from '../core/rate-limiter';
+import type { ReconcileSchedule } from '../core/reconcile-schedule';
 import { GatewayAuthError, GatewayResponseError, GatewayUnknownStateError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
@@ -11,6 +12,7 @@ import { encodeMerchantOrderId } from './merchant-order-id';
 import { createOAuthTokenCache, type FetchedToken } from './oauth-token-cache';
 import { PHONEPE_V2_HOSTS, type PhonePeEnvironment, TOKEN_PATH, trimBase } from './phonepe-environments';
 import { phonePeOrderSchema } from './phonepe-order-schema';
+import { recommendPhonePeSchedule } from './phonepe-schedule';
 import {
   createTransport,
   errorCodeOf,
@@ -82,6 +84,8 @@ export interface PhonePeGateway extends PaymentGateway {
   readonly baseUrl: string;
   /** The resolved OAuth base URL (no trailing slash). */
   readonly authUrl: string;
+  /** PhonePe's reconcile schedule, `createPhonePeSchedule()`: what a sweep given no `schedule` follows. */
+  recommendedSchedule(): ReconcileSchedule;
 }
 
 /** What {@link createPhonePeGateway} returns: a {@link PhonePeGateway} that can check its credentials. */
@@ -305,7 +309,13 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeV2G
     }, callerSignal);
   }
 
-  return { baseUrl, authUrl, getPaymentStatus, checkCredentials: createCredentialsCheck(fetchToken) };
+  return {
+    baseUrl,
+    authUrl,
+    getPaymentStatus,
+    checkCredentials: createCredentialsCheck(fetchToken),
+    recommendedSchedule: recommendPhonePeSchedule,
+  };
 }
 
 function toStatus(answer: HttpAnswer): GatewayPaymentStatus {

@@ -9,6 +9,7 @@ import type { PhonePeGateway } from './create-phonepe-gateway';
 import { DEFAULT_GATEWAY_TIMEOUT_MS, resolveRetry, sharedGatewayOptions } from './gateway-options-schema';
 import { encodeMerchantOrderId } from './merchant-order-id';
 import { PHONEPE_V1_HOSTS, type PhonePeEnvironment, trimBase } from './phonepe-environments';
+import { recommendPhonePeSchedule } from './phonepe-schedule';
 import { createTransport, httpError, type PhonePeFetch, parseJsonBody } from './phonepe-transport';
 import type { PhonePeRetryOptions } from './retry-policy';
 
@@ -180,5 +181,5 @@ export function createPhonePeV1Gateway(options: PhonePeV1GatewayOptions): PhoneP
     }, callerSignal);
   }
 
-  return { baseUrl, authUrl: baseUrl, getPaymentStatus };
+  return { baseUrl, authUrl: baseUrl, getPaymentStatus, recommendedSchedule: recommendPhonePeSchedule };
 }

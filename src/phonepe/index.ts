@@ -12,6 +12,12 @@ export {
 export { createPhonePeV1Gateway, type PhonePeV1GatewayOptions } from './create-phonepe-v1-gateway';
 export type { PhonePeEnvironment } from './phonepe-environments';
 export type { PhonePeOrder, PhonePePaymentDetail } from './phonepe-order-schema';
+export {
+  type CadenceStep,
+  createPhonePeSchedule,
+  PHONEPE_CADENCE,
+  type PhonePeScheduleOptions,
+} from './phonepe-schedule';
 export type { PhonePeFetch } from './phonepe-transport';
 export type { PhonePeRetryOptions } from './retry-policy';
 export { toGatewayPaymentStatus } from './to-gateway-payment-status';

@@ -1,3 +1,5 @@
+import type { ReconcileSchedule } from '../core/reconcile-schedule';
+
 /** What a payment gateway says about one merchant order. */
 export interface GatewayPaymentStatus {
   /**
@@ -64,4 +66,30 @@ export interface PaymentGateway {
    * ```
    */
   checkCredentials?(): Promise<void>;
+
+  /**
+   * Optional. The reconcile schedule this gateway recommends: when to poll a pending order and when to
+   * give up on it, by the gateway's own rules (the PhonePe gateways recommend PhonePe's documented
+   * cadence, `createPhonePeSchedule()`). A sweep given no `schedule` calls it once, before it starts.
+   *
+   * MUST return a pure, synchronous `ReconcileSchedule` (see its TSDoc), or `undefined` for "no
+   * recommendation". MUST NOT do I/O, change any order, or throw. SHOULD return the same schedule every
+   * time. A gateway that wraps another (logging, metrics) SHOULD forward it, or the wrapped gateway's
+   * cadence is lost: `recommendedSchedule: () => inner.recommendedSchedule?.()`.
+   * Fallback when absent or `undefined`: the core default, each pending order at most once a minute by
+   * its `last_checked`, never reported stuck. A `schedule` passed to `reconcile` always wins.
+   * @example
+   * ```ts
+   * const gateway: PaymentGateway = {
+   *   getPaymentStatus,
+   *   // Poll every 10 s, however old the order:
+   *   recommendedSchedule: () => (op, now) => {
+   *     const last = Date.parse(String(op.payment.additionalInfo.last_checked ?? ''));
+   *     const next = Number.isFinite(last) ? last + 10_000 : now.getTime();
+   *     return { due: next <= now.getTime(), nextCheckAt: new Date(next) };
+   *   },
+   * };
+   * ```
+   */
+  recommendedSchedule?(): ReconcileSchedule | undefined;
 }

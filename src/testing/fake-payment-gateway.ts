@@ -1,3 +1,4 @@
+import { recommendPhonePeSchedule } from '../phonepe/phonepe-schedule';
 import type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
 
 /** One scripted answer: a status, an error to throw, or a function computing either. */
@@ -23,6 +24,11 @@ export interface FakePaymentGateway extends PaymentGateway {
  * A `PaymentGateway` whose answers a test scripts per merchant order id. An `Error` answer is thrown
  * (use the package's `GatewayError` classes to mimic real failures); a function answer can delay,
  * honour the abort signal, or count.
+ *
+ * It stands in for a PhonePe gateway, so like them it recommends PhonePe's reconcile schedule
+ * (`recommendedSchedule()`: orders younger than 20 s are not due, then PhonePe's cadence). To model a
+ * gateway that recommends none (the core default: each pending order once a minute), delete it:
+ * `delete gateway.recommendedSchedule`.
  * @example
  * ```ts
  * const gateway = createFakePaymentGateway()
@@ -52,5 +58,6 @@ export function createFakePaymentGateway(): FakePaymentGateway {
       if (typeof answer === 'function') return answer(merchantOrderId, options);
       return structuredClone(answer);
     },
+    recommendedSchedule: recommendPhonePeSchedule,
   };
 }

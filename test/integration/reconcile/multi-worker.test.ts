@@ -12,12 +12,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPaymentSync,
-  createPhonePeSchedule,
   type GatewayPaymentStatus,
   type PaymentGateway,
   type ReconcileSummary,
   type StatusChangeEvent,
 } from '../../../src/index';
+import { createPhonePeSchedule } from '../../../src/phonepe/index';
 import {
   createKyselyOrderRepository,
   type KyselyOrderRepositoryOptions,
@@ -164,6 +164,8 @@ async function runThreeWorkers(
             concurrency: 8,
             pageSize: 50,
             rateLimit: Number.POSITIVE_INFINITY,
+            // The scripted gateway recommends no schedule: ask for PhonePe's cadence, as the test steps through it.
+            schedule: createPhonePeSchedule(),
           }),
         ),
       );

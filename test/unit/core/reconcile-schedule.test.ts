@@ -1,96 +1,140 @@
+// Which schedule a sweep follows: the one it is given, else the gateway's recommendation, else the core
+// default (each pending order at most once a minute, never stuck). PhonePe's own schedule is tested in
+// test/unit/phonepe/phonepe-schedule.test.ts.
 import { describe, expect, it } from 'vitest';
-import { createPhonePeSchedule, type OrderPayment } from '../../../src/index';
-import { buildOrderPayment } from '../../../src/testing/index';
+import { defaultReconcileSchedule } from '../../../src/core/reconcile-schedule';
+import {
+  createPaymentSync,
+  type PaymentGateway,
+  type ReconcileProgress,
+  type ReconcileSchedule,
+} from '../../../src/index';
+import {
+  buildOrderPayment,
+  createFakePaymentGateway,
+  createMemoryOrderRepository,
+} from '../../../src/testing/index';
+import { createManualClock } from '../../support/manual-clock';
 
-const T0 = Date.parse('2024-01-01T10:00:00.000Z');
-const s = (seconds: number) => T0 + seconds * 1000;
-const iso = (ms: number) => new Date(ms).toISOString();
+const START = '2024-01-01T10:00:00.000Z';
 
-function order(info: Record<string, unknown> = {}, createdAt: Date | null = new Date(T0)): OrderPayment {
-  return buildOrderPayment({ id: 1, createdAt, additionalInfo: info });
+/** One order placed just now (too young for PhonePe's cadence), the given gateway, and a progress log. */
+function setup(gateway: PaymentGateway) {
+  const clock = createManualClock(START);
+  const repository = createMemoryOrderRepository([buildOrderPayment({ id: 1, createdAt: clock.now() })]);
+  const paymentSync = createPaymentSync({ repository, gateway, clock, circuitBreaker: false });
+  const progress: ReconcileProgress[] = [];
+  const sweep = (schedule?: ReconcileSchedule) =>
+    paymentSync.reconcile({
+      rateLimit: Number.POSITIVE_INFINITY,
+      onProgress: (p) => void progress.push(p),
+      ...(schedule && { schedule }),
+    });
+  return { clock, repository, paymentSync, progress, sweep };
 }
 
-describe('createPhonePeSchedule (default cadence)', () => {
-  const schedule = createPhonePeSchedule();
-  const at = (op: OrderPayment, seconds: number) => schedule(op, new Date(s(seconds)));
+/** The fake gateway without its recommendation: a gateway that offers none. */
+function plainGateway() {
+  const gateway = createFakePaymentGateway();
+  delete gateway.recommendedSchedule;
+  return gateway;
+}
 
-  it('waits 20 s before the first check', () => {
-    expect(at(order(), 19.999)).toMatchObject({
-      due: false,
-      reason: 'too-young',
-      nextCheckAt: new Date(s(20)),
+const never: ReconcileSchedule = () => ({ due: false, reason: 'never' });
+const always: ReconcileSchedule = () => ({ due: true, reason: 'always' });
+
+describe('the schedule a sweep follows', () => {
+  it('without a schedule and a recommendation: the core default, once a minute from the start, never stuck', async () => {
+    const gateway = plainGateway();
+    const { clock, repository, sweep, progress } = setup(gateway);
+    expect(await sweep()).toMatchObject({ checked: 1, stillPending: 1 });
+    expect(progress.at(-1)!.decision).toEqual({
+      due: true,
+      reason: 'interval',
+      nextCheckAt: new Date(START),
     });
-    expect(at(order(), 20)).toMatchObject({ due: true });
+    // Handed back until its next due time, a minute after the check.
+    expect(repository.leaseOf(1)).toEqual({ workerId: null, until: new Date(Date.parse(START) + 60_000) });
+    clock.advance(59_999);
+    expect(await sweep()).toMatchObject({ scanned: 0, checked: 0 });
+    clock.advance(1);
+    expect(await sweep()).toMatchObject({ checked: 1 });
+    // Days past any expiry PhonePe's schedule would give up at: still checked once a minute, never stuck.
+    clock.advance(3 * 24 * 3_600_000);
+    expect(await sweep()).toMatchObject({ checked: 1, stuck: 0 });
+    expect(gateway.calls).toEqual(['1', '1', '1']);
+  });
+
+  it('the core default: due a minute after last_checked; one in the future (clock skew) counts as now', () => {
+    const now = new Date(Date.parse(START) + 120_000);
+    const checkedAt = (ms: number) =>
+      buildOrderPayment({ id: 1, additionalInfo: { last_checked: new Date(ms).toISOString() } });
+    expect(defaultReconcileSchedule(checkedAt(now.getTime() - 60_000), now).due).toBe(true);
+    expect(defaultReconcileSchedule(checkedAt(now.getTime() - 59_999), now)).toEqual({
+      due: false,
+      reason: 'interval',
+      nextCheckAt: new Date(now.getTime() + 1),
+    });
+    expect(defaultReconcileSchedule(checkedAt(now.getTime() + 3_600_000), now).nextCheckAt).toEqual(
+      new Date(now.getTime() + 60_000),
+    );
+  });
+
+  it("a gateway's recommendation is followed when the sweep is given none", async () => {
+    let asked = 0;
+    const gateway: PaymentGateway = {
+      ...plainGateway(),
+      recommendedSchedule: () => {
+        asked += 1;
+        return never;
+      },
+    };
+    const { sweep, progress } = setup(gateway);
+    expect(await sweep()).toMatchObject({ scanned: 1, checked: 0, skipped: 1 });
+    expect(progress.at(-1)!.decision).toMatchObject({ reason: 'never' });
+    expect(asked).toBe(1);
+  });
+
+  it("the sweep's own schedule wins over the gateway's, which is then not asked", async () => {
+    let asked = 0;
+    const gateway: PaymentGateway = {
+      ...plainGateway(),
+      recommendedSchedule: () => {
+        asked += 1;
+        return never;
+      },
+    };
+    const { sweep } = setup(gateway);
+    expect(await sweep(always)).toMatchObject({ checked: 1 });
+    expect(asked).toBe(0);
+  });
+
+  it('a recommendation of undefined (a wrapper forwarding none) falls back to the core default', async () => {
+    const inner = plainGateway();
+    const wrapper: PaymentGateway = {
+      getPaymentStatus: (id, options) => inner.getPaymentStatus(id, options),
+      recommendedSchedule: () => inner.recommendedSchedule?.(),
+    };
+    const { sweep, progress } = setup(wrapper);
+    expect(await sweep()).toMatchObject({ checked: 1 });
+    expect(progress.at(-1)!.decision).toMatchObject({ reason: 'interval' });
+  });
+
+  it("the testing fake recommends PhonePe's schedule: an order placed just now is not due yet", async () => {
+    const gateway = createFakePaymentGateway();
+    const { sweep, progress } = setup(gateway);
+    expect(await sweep()).toMatchObject({ checked: 0, skipped: 1 });
+    expect(progress.at(-1)!.decision).toMatchObject({ reason: 'too-young' });
+    expect(gateway.calls).toEqual([]);
   });
 
   it.each([
-    [20, 3],
-    [49, 3],
-    [50, 6],
-    [109, 6],
-    [110, 10],
-    [169, 10],
-    [170, 30],
-    [229, 30],
-    [230, 60],
-    [1000, 60],
-  ])('at age %i s, checks every %i s', (age, every) => {
-    const op = order({ last_checked: iso(s(age)) });
-    expect(at(op, age + every - 0.001).due).toBe(false);
-    expect(at(op, age + every)).toMatchObject({ due: true, reason: 'cadence' });
-    expect(at(op, age + 1).nextCheckAt).toEqual(new Date(s(age + every)));
-  });
-
-  it('treats a last_checked in the future (clock skew) as just checked', () => {
-    expect(at(order({ last_checked: iso(s(100)) }), 30).due).toBe(false);
-  });
-
-  it('expiry: createdAt + 20 min by default; one final check 30 s after it, then every 5 min; stuck after 1 h', () => {
-    const expire = 20 * 60;
-    const justBefore = order({ last_checked: iso(s(expire - 1)) });
-    expect(at(justBefore, expire + 10)).toMatchObject({ due: false, reason: 'awaiting-final-check' });
-    expect(at(justBefore, expire + 30)).toMatchObject({ due: true, reason: 'final-check' });
-    const afterFinal = order({ last_checked: iso(s(expire + 30)) });
-    expect(at(afterFinal, expire + 31).due).toBe(false);
-    expect(at(afterFinal, expire + 330)).toMatchObject({ due: true, reason: 'after-expiry' });
-    const stuck = at(order({ last_checked: iso(s(expire + 3000)) }), expire + 3600);
-    expect(stuck).toMatchObject({ due: false, stuck: true, expireAt: new Date(s(expire)) });
-    expect(stuck.nextCheckAt).toEqual(new Date(s(expire + 3600 + 3600)));
-  });
-
-  it('never sleeps through the final check', () => {
-    const op = order({ expire_at: iso(s(240)), last_checked: iso(s(239)) });
-    expect(at(op, 241).nextCheckAt).toEqual(new Date(s(270)));
-  });
-
-  it("prefers the gateway's expire_at, then additional_info.expire_at (ISO or epoch ms), then the lifetime", () => {
-    const gw = order({
-      expire_at: iso(s(9000)),
-      gateway_response: { expire_at: iso(s(300)) },
-      last_checked: iso(s(299)),
-    });
-    expect(at(gw, 330)).toMatchObject({ reason: 'final-check', expireAt: new Date(s(300)) });
-    const epoch = order({ expire_at: s(400), last_checked: iso(s(399)) });
-    expect(at(epoch, 430)).toMatchObject({ reason: 'final-check', expireAt: new Date(s(400)) });
-    const lifetime = createPhonePeSchedule({ orderLifetimeMs: 600_000 });
-    expect(lifetime(order({ last_checked: iso(s(599)) }), new Date(s(630)))).toMatchObject({
-      due: true,
-      reason: 'final-check',
-    });
-  });
-
-  it('without createdAt: every 60 s until the known expiry; never stuck without one', () => {
-    const op = order({ last_checked: iso(s(0)) }, null);
-    expect(at(op, 59).due).toBe(false);
-    expect(at(op, 60)).toMatchObject({ due: true, reason: 'unknown-age' });
-    expect(at(order({ last_checked: iso(s(1e6)) }, null), 1e6 + 60).stuck).toBeUndefined();
-  });
-
-  it('rejects bad options naming them', () => {
-    expect(() => createPhonePeSchedule({ stuckAfterMs: -1 })).toThrow(RangeError);
-    expect(() => createPhonePeSchedule({ stuckAfterMs: -1 })).toThrow(/stuckAfterMs/);
-    expect(() => createPhonePeSchedule({ firstCheckAfterMs: '1' as unknown as number })).toThrow(TypeError);
-    expect(() => createPhonePeSchedule({ nope: 1 } as never)).toThrow(/nope/);
-    expect(() => createPhonePeSchedule({ cadence: [{ untilAgeMs: 10, everyMs: 0 }] })).toThrow(/cadence/);
+    ['not a function', { recommendedSchedule: 'often' }, /`gateway.recommendedSchedule` must be a function/],
+    ['returning a non-function', { recommendedSchedule: () => 5 }, /recommendedSchedule\(\)` must return/],
+  ])('a recommendation %s is a TypeError naming it, thrown by reconcile', (_name, patch, message) => {
+    const gateway = { ...plainGateway(), ...patch } as unknown as PaymentGateway;
+    const { paymentSync } = setup(gateway);
+    expect(() => paymentSync.reconcile()).toThrow(TypeError);
+    expect(() => paymentSync.reconcile()).toThrow(message);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   createPaymentSync,
-  createPhonePeSchedule,
   type GatewayPaymentStatus,
   type OrderRepository,
   type PaymentGateway,
   type ReconcileSummary,
   type StatusChangeEvent,
 } from '../../../src/index';
+import { createPhonePeSchedule } from '../../../src/phonepe/index';
 import { buildOrderPayment, createMemoryOrderRepository } from '../../../src/testing/index';
 import { createManualClock } from '../../support/manual-clock';
 
@@ -67,6 +67,8 @@ async function runWorkers(
           concurrency: 4,
           pageSize: 16,
           rateLimit: Number.POSITIVE_INFINITY,
+          // A hand-written gateway recommends no schedule: ask for PhonePe's cadence, as the test steps through it.
+          schedule: createPhonePeSchedule(),
         }),
       ),
     );

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createPaymentSync,
-  createPhonePeSchedule,
   createRateLimiter,
   GatewayError,
   GatewayRateLimitError,
@@ -12,6 +11,7 @@ import {
   type StatusChangeEvent,
   type StuckOrderEvent,
 } from '../../../src/index';
+import { createPhonePeSchedule } from '../../../src/phonepe/index';
 import {
   buildOrderPayment,
   createFakePaymentGateway,
@@ -32,13 +32,19 @@ function storeFor(mode: 'claim' | 'list', repository: MemoryOrderRepository): Or
   return listing;
 }
 
-function setup(mode: 'claim' | 'list', count: number, options: Partial<PaymentSyncOptions> = {}) {
+function setup(
+  mode: 'claim' | 'list',
+  count: number,
+  options: Partial<PaymentSyncOptions> = {},
+  patch?: (memory: MemoryOrderRepository) => void,
+) {
   const clock = createManualClock(START);
   const memory = createMemoryOrderRepository(
     Array.from({ length: count }, (_, i) =>
       buildOrderPayment({ id: i + 1, amount: 1000, createdAt: minutesAgo(clock, 5) }),
     ),
   );
+  patch?.(memory);
   const gateway = createFakePaymentGateway();
   const logger = createRecordingLogger();
   const events: StatusChangeEvent[] = [];
@@ -418,4 +424,74 @@ describe('reconcile: leases', () => {
       expect(stubborn).toMatchObject({ scanned: 30, skipped: 30, stoppedBy: 'done' });
     },
   );
+});
+
+describe.each(['claim', 'list'] as const)(
+  'reconcile (%s): one order failing never stops the others',
+  (mode) => {
+    it('a schedule that throws for one order: counted as an error, logged, handed back for errorBackoffMs', async () => {
+      const { paymentSync, gateway, memory, logger } = setup(mode, 3);
+      const phonePe = createPhonePeSchedule();
+      const summary = await paymentSync.reconcile({
+        rateLimit: Number.POSITIVE_INFINITY,
+        errorBackoffMs: 5_000,
+        schedule: (op, now) => {
+          if (op.order.id === 2) throw new Error('bad schedule');
+          return phonePe(op, now);
+        },
+      });
+      expect(summary).toMatchObject({ scanned: 3, checked: 2, errors: 1, stoppedBy: 'done' });
+      expect(gateway.calls.sort()).toEqual(['1', '3']);
+      expect(
+        logger.records.filter(
+          (r) => r.level === 'error' && r.msg === 'reconcile schedule threw; order left as it is',
+        ),
+      ).toMatchObject([{ obj: { orderId: '2' } }]);
+      if (mode === 'claim') {
+        expect(memory.leaseOf(2)).toEqual({ workerId: null, until: new Date(Date.parse(START) + 5_000) });
+      }
+    });
+
+    it('a check that rejects (the store fails the write): counted as an error, logged, nothing written', async () => {
+      const { paymentSync, gateway, memory, logger } = setup(mode, 3, {}, (store) => {
+        const write = store.updatePendingPayment;
+        store.updatePendingPayment = (id, change) =>
+          id === '2' ? Promise.reject(new Error('disk full')) : write(id, change);
+      });
+      gateway.setDefault({ state: 'COMPLETED', transactionId: 'T', amount: 1000 });
+      const summary = await paymentSync.reconcile({
+        rateLimit: Number.POSITIVE_INFINITY,
+        errorBackoffMs: 5_000,
+      });
+      expect(summary).toMatchObject({ scanned: 3, checked: 2, updated: 2, errors: 1, stoppedBy: 'done' });
+      expect(memory.get(2)!.payment.paymentStatus).toBe('PENDING');
+      expect(
+        logger.records.filter(
+          (r) => r.level === 'error' && r.msg === 'reconcile check failed; order left as it is',
+        ),
+      ).toMatchObject([{ obj: { orderId: '2', err: { code: 'REPOSITORY_ERROR' } } }]);
+      if (mode === 'claim') {
+        expect(memory.leaseOf(2)).toEqual({ workerId: null, until: new Date(Date.parse(START) + 5_000) });
+      }
+    });
+  },
+);
+
+describe('reconcile (claim): a release that fails', () => {
+  it('is logged at warn; the sweep finishes and the lease runs out on its own', async () => {
+    const { paymentSync, memory, logger } = setup('claim', 2);
+    memory.releaseOrderClaim = () => Promise.reject(new Error('db down'));
+    const summary = await paymentSync.reconcile({
+      rateLimit: Number.POSITIVE_INFINITY,
+      workerId: 'w1',
+      leaseMs: 30_000,
+    });
+    expect(summary).toMatchObject({ scanned: 2, checked: 2, stoppedBy: 'done' });
+    const warnings = logger.records.filter((r) => r.msg === 'could not release a reconcile claim');
+    expect(warnings.map((r) => [r.level, r.obj.orderId]).sort()).toEqual([
+      ['warn', '1'],
+      ['warn', '2'],
+    ]);
+    expect(memory.leaseOf(1)).toEqual({ workerId: 'w1', until: new Date(Date.parse(START) + 30_000) });
+  });
 });

@@ -1,5 +1,5 @@
-import type { PendingOrdersCursor } from '../ports/order-repository';
-import type { OrderPayment } from './order-payment';
+import type { PendingOrdersCursor } from '../../ports/order-repository';
+import type { OrderPayment } from '../order-payment';
 
 /**
  * @internal The position of a listed row in `listPendingOrders`' order, for the next page's `after`.
