@@ -60,7 +60,7 @@ export function hasErrorKind(error: unknown, kind: string): boolean {
 /**
  * True for every error this package throws or reports, from any installed copy of it. The browser
  * client's `OrderClientError` is one too, and its `code` may be outside {@link ErrorCode}; rule it out
- * (`isOrderClientError`) to narrow `code` to `ErrorCode`.
+ * (`isOrderClientError` from `phonepe-order-sync/client`) to narrow `code` to `ErrorCode`.
  */
 export function isPaymentSyncError(error: unknown): error is PaymentSyncError | OrderClientError {
   return hasErrorKind(error, 'PaymentSyncError');
