@@ -23,11 +23,14 @@ export interface PaymentSyncErrorOptions {
  *
  * @example
  * ```ts
- * try { await paymentSync.getOrderDetails(id); }
- * catch (error) {
- *   if (isOrderNotFoundError(error)) return res.status(404).end();
- *   throw error;
- * }
+ * app.get('/orders/:id', async (req, res) => {
+ *   try {
+ *     res.json(await paymentSync.getOrderDetails(req.params.id));
+ *   } catch (error) {
+ *     if (isOrderNotFoundError(error)) res.status(404).end();
+ *     else res.status(isPaymentSyncError(error) && error.code === 'REPOSITORY_ERROR' ? 503 : 500).end();
+ *   }
+ * });
  * ```
  */
 export class PaymentSyncError<TCode extends string = ErrorCode> extends Error {

@@ -40,10 +40,10 @@ export interface OrderRepositoryContractOptions {
  * // my-repository.test.ts
  * import { runOrderRepositoryContract } from 'phonepe-order-sync/testing';
  * await runOrderRepositoryContract({
- *   name: 'prisma repository',
+ *   name: 'my repository',
  *   setup: async () => {
- *     await prisma.$executeRaw`TRUNCATE orders, payments`;
- *     return { repository: createPrismaRepository(prisma), insert: (rows) => seedRows(prisma, rows) };
+ *     await resetTables(); // e.g. TRUNCATE orders, payments
+ *     return { repository: createMyRepository(db), insert: (rows) => insertRows(db, rows) };
  *   },
  * });
  * ```

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../tsup.config';
+import {
+  byName,
+  declaredExports,
+  type EntryName,
+  entryNames as names,
+  packageRoot as root,
+} from './entry-names';
 
 /**
  * The public surface of every built entry, name by name (`type X` for a type-only export). These lists
@@ -11,7 +17,7 @@ import { entries } from '../../tsup.config';
  * CHANGELOG line (a name leaving an entry is a breaking change). Read from dist/ (`npm test` builds
  * first): the `.d.ts` gives the names, the ESM and CJS builds must export exactly the value ones.
  */
-const EXPECTED: Record<keyof typeof entries, string[]> = {
+const EXPECTED: Record<EntryName, string[]> = {
   index: [
     'type ApplyGatewayStatusOptions',
     'type CircuitBreakerOptions',
@@ -277,37 +283,10 @@ const MOVING_TO_PHONEPE = [
   'type PhonePeScheduleOptions',
 ];
 
-const root = resolve(import.meta.dirname, '../..');
-const names = Object.keys(entries) as Array<keyof typeof entries>;
-const byName = (a: string, b: string) => a.replace(/^type /, '').localeCompare(b.replace(/^type /, ''));
-
-/** The names each built `.d.ts` exports, one TypeScript program for all entries. */
-function declaredExports(): Record<string, string[]> {
-  const files = names.map((n) => join(root, 'dist', `${n}.d.ts`));
-  const program = ts.createProgram(files, {
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-  });
-  const checker = program.getTypeChecker();
-  return Object.fromEntries(
-    names.map((n, i) => {
-      const module = checker.getSymbolAtLocation(program.getSourceFile(files[i]!)!)!;
-      const exported = checker.getExportsOfModule(module).map((s) => {
-        const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-        return target.flags & ts.SymbolFlags.Value ? s.name : `type ${s.name}`;
-      });
-      return [n, exported.sort(byName)];
-    }),
-  );
-}
+const require = createRequire(import.meta.url);
 
 describe('package: the exports of each built entry', () => {
   const declared = declaredExports();
-  const require = createRequire(import.meta.url);
 
   it.each(names)('%s exports exactly its listed names (types and values)', (name) => {
     const moving = name === 'index' || name === 'phonepe' ? MOVING_TO_PHONEPE : [];
