@@ -1,8 +1,10 @@
 /**
  * phonepe-order-sync: keeps an e-commerce backend's orders in step with the PhonePe payment gateway.
  * This root entry holds the framework-neutral core, the ports and the errors; it imports no HTTP
- * client and no framework.
- * @packageDocumentation
+ * client and no framework. PhonePe itself is `phonepe-order-sync/phonepe`, the routes are
+ * `/express`, `/fastify`, `/fetch` and `/http`, the SQL repository `/kysely`, the browser client
+ * `/client` (with its own `OrderClientError`) and the test helpers `/testing`.
+ * @module phonepe-order-sync
  */
 export type { CircuitBreakerOptions, CircuitChangeEvent, CircuitState } from './core/circuit-breaker';
 export {
@@ -12,12 +14,6 @@ export {
   type PaymentSyncEvents,
   type SyncCallOptions,
 } from './core/create-payment-sync';
-export {
-  type DecideContext,
-  decideTransition,
-  type PaymentAnomaly,
-  type TransitionDecision,
-} from './core/decide-transition';
 export {
   merchantOrderIdOf,
   type Order,
@@ -61,5 +57,43 @@ export type {
   SyncResult,
   SyncSource,
 } from './core/sync-result';
-export * from './errors/index';
-export * from './ports/index';
+export { ConfigError, isConfigError } from './errors/config-error';
+export type { ErrorCode } from './errors/error-code';
+export { GatewayAuthError, isGatewayAuthError } from './errors/gateway-auth-error';
+export { GatewayError, type GatewayErrorOptions, isGatewayError } from './errors/gateway-error';
+export {
+  GatewayOrderNotFoundError,
+  isGatewayOrderNotFoundError,
+} from './errors/gateway-order-not-found-error';
+export {
+  GatewayRateLimitError,
+  type GatewayRateLimitErrorOptions,
+  isGatewayRateLimitError,
+} from './errors/gateway-rate-limit-error';
+export { GatewayResponseError, isGatewayResponseError } from './errors/gateway-response-error';
+export { GatewayTimeoutError, isGatewayTimeoutError } from './errors/gateway-timeout-error';
+export {
+  GatewayUnknownStateError,
+  type GatewayUnknownStateErrorOptions,
+  isGatewayUnknownStateError,
+} from './errors/gateway-unknown-state-error';
+export { InvalidOrderIdError, isInvalidOrderIdError } from './errors/invalid-order-id-error';
+export { isOrderNotFoundError, OrderNotFoundError } from './errors/order-not-found-error';
+export {
+  isPaymentSyncError,
+  PaymentSyncError,
+  type PaymentSyncErrorOptions,
+} from './errors/payment-sync-error';
+export { isRepositoryError, RepositoryError } from './errors/repository-error';
+export { isWebhookAuthError, WebhookAuthError } from './errors/webhook-auth-error';
+export { isWebhookPayloadError, WebhookPayloadError } from './errors/webhook-payload-error';
+export { type Clock, systemClock } from './ports/clock';
+export { type LogFn, type Logger, silentLogger } from './ports/logger';
+export type {
+  ClaimPendingOrdersQuery,
+  OrderClaimRelease,
+  OrderRepository,
+  PendingOrdersCursor,
+  PendingOrdersQuery,
+} from './ports/order-repository';
+export type { GatewayCallOptions, GatewayPaymentStatus, PaymentGateway } from './ports/payment-gateway';

@@ -33,11 +33,12 @@ export interface OrderClient {
    *
    * @example
    * ```ts
+   * const client = createOrderClient({ baseUrl: '' }); // the page's own origin
    * const controller = new AbortController();
    * const watch = client.watchOrder(123, {
    *   signal: controller.signal,
    *   onUpdate: (details, { transitioned }) => {
-   *     render(details.order.order_status);
+   *     showStatus(details.order.order_status);
    *     if (transitioned) toast(`Payment ${details.payment.payment_status}`);
    *   },
    * });

@@ -1,7 +1,7 @@
 /**
  * Browser-safe client for the order-details route (`GET /api/common/orders/:id/`): fetch one order's
  * details, or watch a pending payment until it settles. Built on ky and zod; imports no Node built-in.
- * @packageDocumentation
+ * @module phonepe-order-sync/client
  */
 export type { OrderId } from '../core/order-payment';
 export type { PaymentStatus } from '../core/payment-status';
@@ -9,7 +9,9 @@ export { InvalidOrderIdError, isInvalidOrderIdError } from '../errors/invalid-or
 export {
   isOrderClientError,
   OrderClientError,
+  type OrderClientErrorCode,
   type OrderClientErrorOptions,
+  type RelayedErrorCode,
 } from '../errors/order-client-error';
 export { isOrderNotFoundError, OrderNotFoundError } from '../errors/order-not-found-error';
 export { isPaymentSyncError, PaymentSyncError } from '../errors/payment-sync-error';

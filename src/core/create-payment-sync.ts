@@ -108,7 +108,8 @@ export interface PaymentSync {
    * @throws RepositoryError when the store cannot list or claim pending orders (after in-flight checks finish)
    * @example
    * ```ts
-   * const summary = await paymentSync.reconcile({ concurrency: 8, rateLimit: 20, signal });
+   * const shutdown = new AbortController(); // abort on SIGTERM: in-flight checks finish first
+   * const summary = await paymentSync.reconcile({ concurrency: 8, rateLimit: 20, signal: shutdown.signal });
    * // { scanned, checked, updated, stillPending, superseded, errors, skipped, stuck, stoppedBy }
    * ```
    */
@@ -137,8 +138,8 @@ export interface PaymentSync {
  * const paymentSync = createPaymentSync({
  *   repository,                       // e.g. createKyselyOrderRepository(db)
  *   gateway: createPhonePeGateway({ clientId, clientSecret, clientVersion: 1, environment: 'sandbox' }),
- *   logger: pino(),
- *   onStatusChange: (e) => mailer.send(e.orderId, e.paymentStatus),
+ *   logger,                           // pino, or any { debug, info, warn, error }
+ *   onStatusChange: (event) => notifyCustomer(event), // once per transition, after the write
  * });
  * const { order, payment, statusUpdated } = await paymentSync.getOrderDetails(123);
  * ```

@@ -6,7 +6,7 @@ import type { OrderPayment } from './order-payment';
  * @default { COMPLETED: 'CONFIRMED', FAILED: 'CANCELLED' }
  * @example
  * ```ts
- * createPaymentSync({ ..., orderStatusFor: { COMPLETED: 'PAID' } });
+ * createPaymentSync({ repository, gateway, orderStatusFor: { COMPLETED: 'PAID' } });
  * ```
  */
 export type OrderStatusMapping =

@@ -46,7 +46,9 @@ export const defaultSleep: Sleep = (ms, signal) => abortableSleep(ms, signal);
  * @example
  * ```ts
  * const rateLimit = createRateLimiter({ ratePerSecond: 20 });
- * await Promise.all([paymentSync.reconcile({ rateLimit }), otherSync.reconcile({ rateLimit })]);
+ * declare const otherPaymentSync: PaymentSync; // say, a second merchant's
+ * // two sweeps, one budget of 20 calls/s between them
+ * await Promise.all([paymentSync.reconcile({ rateLimit }), otherPaymentSync.reconcile({ rateLimit })]);
  * ```
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {

@@ -29,8 +29,11 @@ import type { SyncResult, SyncSource } from './sync-result';
  * @param order - The stored `OrderPayment`, or an `Order` whose payment the repository supplies.
  * @example
  * ```ts
- * const result = await syncOrderPaymentStatus(order, { repository, gateway, logger });
- * if (result.statusUpdated) notifyCustomer(result.order);
+ * const orderPayment = await repository.findOrderPayment('123');
+ * if (orderPayment) {
+ *   const result = await syncOrderPaymentStatus(orderPayment, { repository, gateway, logger });
+ *   if (result.statusUpdated) console.log(`order ${result.order.id} is now ${result.order.orderStatus}`);
+ * }
  * ```
  */
 export async function syncOrderPaymentStatus(

@@ -18,7 +18,7 @@
  * - `INTERNAL_ERROR` (500): any error that is not the package's own, with a generic message.
  *
  * The browser client's own codes (`HTTP_ERROR`, `NETWORK_ERROR`, ...) are not server codes: see
- * `OrderClientErrorCode`.
+ * `OrderClientErrorCode` in `phonepe-order-sync/client`.
  *
  * @example
  * ```ts

@@ -23,11 +23,14 @@ export interface PaymentSyncErrorOptions {
  *
  * @example
  * ```ts
- * try { await paymentSync.getOrderDetails(id); }
- * catch (error) {
- *   if (isOrderNotFoundError(error)) return res.status(404).end();
- *   throw error;
- * }
+ * app.get('/orders/:id', async (req, res) => {
+ *   try {
+ *     res.json(await paymentSync.getOrderDetails(req.params.id));
+ *   } catch (error) {
+ *     if (isOrderNotFoundError(error)) res.status(404).end();
+ *     else res.status(isPaymentSyncError(error) && error.code === 'REPOSITORY_ERROR' ? 503 : 500).end();
+ *   }
+ * });
  * ```
  */
 export class PaymentSyncError<TCode extends string = ErrorCode> extends Error {
@@ -60,7 +63,7 @@ export function hasErrorKind(error: unknown, kind: string): boolean {
 /**
  * True for every error this package throws or reports, from any installed copy of it. The browser
  * client's `OrderClientError` is one too, and its `code` may be outside {@link ErrorCode}; rule it out
- * (`isOrderClientError`) to narrow `code` to `ErrorCode`.
+ * (`isOrderClientError` from `phonepe-order-sync/client`) to narrow `code` to `ErrorCode`.
  */
 export function isPaymentSyncError(error: unknown): error is PaymentSyncError | OrderClientError {
   return hasErrorKind(error, 'PaymentSyncError');

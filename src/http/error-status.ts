@@ -17,7 +17,9 @@ import type { ErrorBodyWire } from './order-details-wire';
  *   admin re-check route and custom uses.
  * @example
  * ```ts
- * HTTP_STATUS_BY_CODE[error.code] ?? 500; // e.g. ORDER_NOT_FOUND -> 404
+ * const status = (error: unknown) =>
+ *   isPaymentSyncError(error) && !isOrderClientError(error) ? HTTP_STATUS_BY_CODE[error.code] : 500;
+ * status(new OrderNotFoundError('no order 7')); // 404
  * ```
  */
 // The type argument makes a made-up code an error too (excess property), not only a missing one.
@@ -94,7 +96,13 @@ function summary(error: unknown): Record<string, unknown> {
  * carry driver details); anything else is a 500 `INTERNAL_ERROR`, logged at error.
  * @example
  * ```ts
- * try { ... } catch (error) { return responseForError(error, logger, { route: 'orders' }); }
+ * async function answer(handle: () => Promise<HttpResponse>): Promise<HttpResponse> {
+ *   try {
+ *     return await handle();
+ *   } catch (error) {
+ *     return responseForError(error, logger, { route: 'orders' });
+ *   }
+ * }
  * ```
  */
 export function responseForError(error: unknown, logger: Logger, context: Record<string, unknown>) {

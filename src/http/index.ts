@@ -5,7 +5,7 @@
  * Express, Fastify and fetch adapters are thin translations over these. This layer knows no gateway:
  * the webhook handler takes its verifier as the `verify` option (`verifyPhonePeWebhook` from
  * `phonepe-order-sync/phonepe`), so it imports neither `node:crypto` nor an HTTP client.
- * @packageDocumentation
+ * @module phonepe-order-sync/http
  */
 export {
   errorResponse,

@@ -64,8 +64,14 @@ export function createOrderRouteHandler<TRequest>(
  * the stored state; a repository failure 503 `REPOSITORY_ERROR`. Options are checked here.
  * @example
  * ```ts
- * const handle = createOrderDetailsHttpHandler({ paymentSync, authorize: (req, op) => isOwner(req, op) });
- * const { status, headers, body } = await handle({ method: 'GET', params: { id }, headers, original: req });
+ * import type { IncomingMessage } from 'node:http';
+ *
+ * declare const req: IncomingMessage, id: string, userId: string | undefined; // from your router and auth
+ * const handle = createOrderDetailsHttpHandler<IncomingMessage>({
+ *   paymentSync,
+ *   authorize: (_req, orderPayment) => ownsOrder(userId, orderPayment),
+ * });
+ * const { status, headers, body } = await handle({ method: 'GET', params: { id }, headers: req.headers, original: req });
  * ```
  */
 export function createOrderDetailsHttpHandler<TRequest = unknown>(
@@ -80,7 +86,10 @@ export function createOrderDetailsHttpHandler<TRequest = unknown>(
  * (`force: true`, audit source `manual`). Guard it with an `authorize` that admits admins only.
  * @example
  * ```ts
- * const recheck = createOrderSyncHttpHandler({ paymentSync, authorize: (req) => req.user?.isAdmin === true });
+ * const recheck = createOrderSyncHttpHandler<{ user?: { isAdmin?: boolean } }>({
+ *   paymentSync,
+ *   authorize: (req) => req.user?.isAdmin === true,
+ * });
  * ```
  */
 export function createOrderSyncHttpHandler<TRequest = unknown>(

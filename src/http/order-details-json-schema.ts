@@ -27,7 +27,10 @@ const paymentStatus = { type: 'string', enum: ['PENDING', 'COMPLETED', 'FAILED']
  * JSON Schema of the order-details body (`OrderDetailsWire`). `additional_info` keeps every key.
  * @example
  * ```ts
- * app.get('/orders/:id', { schema: { response: { 200: orderDetailsJsonSchema } } }, handler);
+ * import Fastify from 'fastify';
+ *
+ * const app = Fastify();
+ * app.get('/orders/:id', { schema: { response: { 200: orderDetailsJsonSchema } } }, async () => ({}));
  * ```
  */
 export const orderDetailsJsonSchema = {

@@ -6,7 +6,7 @@ export const DEFAULT_MAX_ORDER_ID_LENGTH = 64;
 /** Characters an id may use unless `idPattern` says otherwise: no `/`, `\`, `%`, spaces or controls. */
 const SAFE_ID = /^[A-Za-z0-9_.:-]+$/;
 
-/** How {@link parseOrderId} checks a route id. */
+/** How the order routes check a route id, before the repository is touched. */
 export interface OrderIdRules {
   /** @default 64 */
   maxLength?: number;

@@ -61,13 +61,16 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  *   reconciler is what settles every order.
  * @example
  * ```ts
+ * import type { IncomingMessage } from 'node:http';
  * import { verifyPhonePeWebhook } from 'phonepe-order-sync/phonepe';
- * const handle = createPhonePeWebhookHttpHandler({
+ *
+ * declare const req: IncomingMessage, rawBody: Buffer; // the request and its body, as your server has them
+ * const handle = createPhonePeWebhookHttpHandler<IncomingMessage>({
  *   paymentSync,
- *   credentials: { username, password },
+ *   credentials, // { username, password }, as set on PhonePe's dashboard
  *   verify: verifyPhonePeWebhook,
  * });
- * const res = await handle({ method: 'POST', headers, rawBody, original: req });
+ * const { status, headers, body } = await handle({ method: 'POST', headers: req.headers, rawBody, original: req });
  * ```
  */
 export function createPhonePeWebhookHttpHandler<TRequest = unknown>(

@@ -71,7 +71,11 @@ export interface PhonePeGatewayOptions {
    * @default none (only the reconciler's own `rateLimit` paces its calls; retries go out unpaced)
    * @example
    * ```ts
-   * const gateway = createPhonePeGateway({ ...credentials, rateLimit: createRateLimiter({ ratePerSecond: 20 }) });
+   * const gateway = createPhonePeGateway({
+   *   clientId, clientSecret, clientVersion: 1, environment: 'production',
+   *   rateLimit: createRateLimiter({ ratePerSecond: 20 }),
+   * });
+   * const paymentSync = createPaymentSync({ repository, gateway });
    * await paymentSync.reconcile({ rateLimit: Number.POSITIVE_INFINITY }); // the gateway paces itself
    * ```
    */
@@ -96,6 +100,7 @@ export interface PhonePeV2Gateway extends PhonePeGateway {
    * another `GatewayError` (timeout, 5xx, network) when PhonePe cannot be asked now. Changes nothing.
    * @example
    * ```ts
+   * const gateway = createPhonePeGateway({ clientId, clientSecret, clientVersion: 1, environment: 'production' });
    * await gateway.checkCredentials(); // at start-up: fail fast on a wrong client secret
    * ```
    */

@@ -1,7 +1,7 @@
 /**
  * PhonePe specifics: the v2 gateway (and the legacy v1 one), webhook verification and the mapping of
  * PhonePe's order object.
- * @packageDocumentation
+ * @module phonepe-order-sync/phonepe
  */
 export {
   createPhonePeGateway,

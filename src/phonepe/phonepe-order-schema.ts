@@ -63,7 +63,10 @@ export const phonePeOrderSchema = z.looseObject({
   paymentDetails: attempts,
 });
 
-/** A PhonePe order as parsed by {@link phonePeOrderSchema}. */
+/**
+ * A PhonePe order (the v2 status answer, a webhook `payload`) as the gateway parses it: only `state` is
+ * required, unknown keys are kept, any other field with an unusable value is absent.
+ */
 export type PhonePeOrder = z.infer<typeof phonePeOrderSchema>;
-/** A PhonePe payment attempt as parsed by {@link phonePePaymentDetailSchema}. */
+/** One payment attempt of a {@link PhonePeOrder} (`paymentDetails[]`), parsed as leniently. */
 export type PhonePePaymentDetail = z.infer<typeof phonePePaymentDetailSchema>;

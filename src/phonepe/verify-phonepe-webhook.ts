@@ -80,8 +80,15 @@ const AUTH_HEADER = /^(?:sha256\s+)?([0-9a-f]{64})$/i;
  * `payload.merchantOrderId`/`payload.state`).
  * @example
  * ```ts
- * const event = verifyPhonePeWebhook({ username, password }, req.headers.authorization, req.body);
- * if (event.status) await paymentSync.applyGatewayStatus(event.merchantOrderId!, event.status);
+ * import express from 'express';
+ *
+ * app.post('/webhooks/phonepe', express.raw({ type: 'application/json' }), async (req, res) => {
+ *   // credentials: { username, password }, as set on PhonePe's dashboard
+ *   const event = verifyPhonePeWebhook(credentials, req.headers.authorization, req.body);
+ *   // confirm: the header signs nothing, so PhonePe's status API decides what is written
+ *   if (event.status) await paymentSync.applyGatewayStatus(event.merchantOrderId!, event.status, { confirm: true });
+ *   res.sendStatus(200);
+ * });
  * ```
  */
 export function verifyPhonePeWebhook(

@@ -18,7 +18,8 @@ export interface OrderPaymentFixture {
  * user-owned `additional_info` keys the specification mentions (`redirect_url`, `expire_at`).
  * @example
  * ```ts
- * repository.insert(buildOrderPayment({ id: 7, paymentStatus: 'COMPLETED', orderStatus: 'CONFIRMED' }));
+ * const repository = createMemoryOrderRepository([buildOrderPayment({ id: 7, amount: 10_000 })]);
+ * repository.insert(buildOrderPayment({ id: 8, paymentStatus: 'COMPLETED', orderStatus: 'CONFIRMED' }));
  * ```
  */
 export function buildOrderPayment(fixture: OrderPaymentFixture = {}): OrderPayment {

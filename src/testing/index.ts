@@ -1,7 +1,7 @@
 /**
  * Test helpers for phonepe-order-sync users: an in-memory repository, a scriptable gateway, fixtures
  * and the repository contract suite.
- * @packageDocumentation
+ * @module phonepe-order-sync/testing
  */
 export {
   createFakePaymentGateway,

@@ -76,13 +76,13 @@ function persisted({ order, payment }: OrderPayment) {
  * import { expect, it } from 'vitest';
  *
  * await runOrderRepositoryContract({
- *   name: 'prisma repository',
+ *   name: 'my repository',
  *   setup: async () => {
- *     await prisma.$executeRaw`TRUNCATE orders, payments`;
+ *     await resetTables(); // e.g. TRUNCATE orders, payments
  *     return {
- *       repository: createPrismaRepository(prisma),
- *       insert: (rows) => seedRows(prisma, rows),
- *       read: (id) => readRowWithRawSql(prisma, id), // optional: check the store, not the getter
+ *       repository: createMyRepository(db),
+ *       insert: (rows) => insertRows(db, rows),
+ *       read: (id) => readStoredRow(db, id), // optional: check the store itself, not the getter
  *     };
  *   },
  *   skip: { claims: 'one reconciler process: no lease columns' },

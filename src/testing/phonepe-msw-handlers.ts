@@ -27,6 +27,8 @@ const PHONEPE_HOSTS = ['https://api-preprod.phonepe.com', 'https://api.phonepe.c
  * msw installed.
  * @example
  * ```ts
+ * import { setupServer } from 'msw/node';
+ *
  * const phonepe = createPhonePeSimulator().createOrder('42', { amount: 49900 });
  * const server = setupServer(...(await phonePeHandlers(phonepe, { baseUrl: 'https://phonepe.test' })));
  * server.listen();

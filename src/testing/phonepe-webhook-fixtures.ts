@@ -72,7 +72,7 @@ export function phonePeWebhookAuthorization(credentials: { username: string; pas
  * @example
  * ```ts
  * const hook = buildPhonePeWebhook({ credentials, merchantOrderId: '42', state: 'COMPLETED', amount: 49900 });
- * await fetch(`${url}/webhooks/phonepe`, { method: 'POST', headers: hook.headers, body: hook.body });
+ * await fetch('http://127.0.0.1:3000/webhooks/phonepe', { method: 'POST', headers: hook.headers, body: hook.body });
  * ```
  */
 export function buildPhonePeWebhook(fixture: PhonePeWebhookFixture): PhonePeWebhookRequest {

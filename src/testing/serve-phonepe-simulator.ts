@@ -35,7 +35,9 @@ type _KeysMatchOptions = AssertNoDrift<
  * @example
  * ```ts
  * const served = await servePhonePeSimulator(createPhonePeSimulator());
- * const gateway = createPhonePeGateway({ ...credentials, environment: 'sandbox', baseUrl: served.url });
+ * const gateway = createPhonePeGateway({
+ *   clientId: 'test', clientSecret: 'test', clientVersion: 1, environment: 'sandbox', baseUrl: served.url,
+ * });
  * // ...
  * await served.close();
  * ```

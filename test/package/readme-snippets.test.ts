@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Every ```ts block of README.md and examples/*\/README.md type-checks against the built package (`npm test`
- * builds first): `phonepe-order-sync/...` resolves, as in an app, through package.json `exports` to dist/.
+ * Every ```ts block of README.md, examples/*\/README.md, the READMEs beside the code (src/**\/README.md) and
+ * test/bench/README.md type-checks against the built package (`npm test` builds first):
+ * `phonepe-order-sync/...` resolves, as in an app, through package.json `exports` to dist/.
  *
  * Conventions for snippet writers:
  * - Each block is its own module, type-checked with `strict`. A block whose first line is a path comment
@@ -16,6 +17,8 @@ import { describe, expect, it } from 'vitest';
  *   come from one ambient preamble, test/package/snippets/preamble.d.ts; third-party packages not
  *   installed here (passport, @fastify/jwt) are stand-ins beside it, and the README's own app modules
  *   (`./repository`, `@/auth`) are stand-ins in test/package/snippets/app/. Add a name there only when several snippets take it as given.
+ *   The README's `./payment-sync` module (its own block) and those stand-ins are importable from the
+ *   snippets of every other markdown file too, as `./payment-sync`, `./repository`, `./database`.
  * - A block that is deliberately not checkable code is fenced ```ts nocheck: <reason>.
  */
 const exec = promisify(execFile);
@@ -37,6 +40,15 @@ interface Snippet {
   nocheck?: string;
 }
 
+/** README.md files under `dir` (relative to the repository), at any depth. */
+function readmesUnder(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) => {
+    const path = `${dir}/${d.name}`;
+    if (d.isDirectory()) return d.name === 'node_modules' ? [] : readmesUnder(path);
+    return d.name === 'README.md' && readFileSync(join(root, path)).length > 0 ? [path] : [];
+  });
+}
+
 function markdownFiles(): string[] {
   const examples = readdirSync(join(root, 'examples'), { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -48,7 +60,7 @@ function markdownFiles(): string[] {
         return false;
       }
     });
-  return ['README.md', ...examples.sort()];
+  return ['README.md', ...examples.sort(), ...readmesUnder('src').sort(), 'test/bench/README.md'];
 }
 
 function extractSnippets(file: string): Snippet[] {
@@ -95,6 +107,17 @@ describe('package: documentation snippets', () => {
       mkdirSync(dirname(join(workDir, s.path)), { recursive: true });
       // `export {}` makes every block a module: its own scope, top-level await allowed.
       writeFileSync(join(workDir, s.path), `${s.code}\nexport {};\n`);
+    }
+    // The README's shared modules, for the snippets of the other markdown files (unless one writes its own).
+    const snippetDirs = new Set(checked.map((s) => dirname(join(workDir, s.path))));
+    for (const dir of snippetDirs) {
+      if (dir === join(workDir, 'README')) continue;
+      for (const name of ['payment-sync', 'repository', 'database']) {
+        const at = join(dir, `${name}.ts`);
+        const target = relative(dir, join(workDir, 'README', name)).replace(/^(?!\.)/, './');
+        if (!checked.some((s) => join(workDir, s.path) === at))
+          writeFileSync(at, `export * from '${target}';\n`);
+      }
     }
     writeFileSync(
       join(workDir, 'tsconfig.json'),
@@ -144,5 +167,5 @@ describe('package: documentation snippets', () => {
     expect(
       stale.map((k) => `${k.file}: "${k.contains}" compiles now: remove it from KNOWN_FAILURES`),
     ).toEqual([]);
-  }, 180_000);
+  }, 300_000); // one tsc run over every snippet: about 45 s alone, over 110 s inside the full suite
 });

@@ -1,15 +1,13 @@
 // Type tests: `npx tsc -p .` checks them (tsconfig includes test/); vitest runs them as no-ops.
 import { describe, expectTypeOf, it } from 'vitest';
+import { isOrderClientError, OrderClientError, type OrderClientErrorCode } from '../../src/client/index';
 import { errorResponse, HTTP_STATUS_BY_CODE } from '../../src/http/error-status';
 import {
   type ErrorCode,
   GatewayError,
   type GatewayErrorOptions,
   GatewayTimeoutError,
-  isOrderClientError,
   isPaymentSyncError,
-  OrderClientError,
-  type OrderClientErrorCode,
   type OrderNotFoundError,
   PaymentSyncError,
   type RepositoryError,

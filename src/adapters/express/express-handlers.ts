@@ -56,8 +56,11 @@ export function createOrderDetailsHandler(options: OrderDetailsHandlerOptions<Re
  * order was checked moments ago). Its `authorize` should admit admins only.
  * @example
  * ```ts
- * app.post(orderRoutePattern('/api/common/orders/:id/sync'), requireUser,
- *   createOrderSyncHandler({ paymentSync, authorize: (req) => req.user?.isAdmin === true }));
+ * app.post(orderRoutePattern('/api/common/orders/:id/sync'), requireLogin,
+ *   createOrderSyncHandler({
+ *     paymentSync,
+ *     authorize: (req) => (req.user as { isAdmin?: boolean } | undefined)?.isAdmin === true,
+ *   }));
  * ```
  */
 export function createOrderSyncHandler(options: OrderDetailsHandlerOptions<Request>): RequestHandler {
@@ -82,8 +85,11 @@ function bodyAlreadyRead(req: Request): { body: unknown } | undefined {
  * (413 past it). Mount it before or after your JSON parser.
  * @example
  * ```ts
+ * import express from 'express';
+ *
  * app.use(express.json());
- * app.post('/webhooks/phonepe', createPhonePeWebhookHandler({ paymentSync, credentials: { username, password } }));
+ * // credentials: { username, password }, as set on PhonePe's dashboard
+ * app.post('/webhooks/phonepe', createPhonePeWebhookHandler({ paymentSync, credentials }));
  * ```
  */
 export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): RequestHandler {

@@ -1,7 +1,7 @@
 /**
  * Express adapter (Express 4 and 5): request handlers for the order-details route, an admin re-check
  * route and PhonePe webhooks, over the package's framework-neutral HTTP handlers.
- * @packageDocumentation
+ * @module phonepe-order-sync/express
  */
 
 export type {

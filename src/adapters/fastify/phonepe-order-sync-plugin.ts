@@ -59,9 +59,12 @@ function routeBoth(fastify: FastifyInstance, method: 'GET' | 'POST', path: strin
  * keeps its own JSON parsing. Register it WITHOUT `fastify-plugin`. Unknown options are a `TypeError`.
  * @example
  * ```ts
+ * import Fastify from 'fastify';
+ *
  * // your own orders.customer_id, read along with each order (phonepe-order-sync/kysely)
  * const repository = createKyselyOrderRepository(db, { orders: { extraColumns: { customerId: 'customer_id' } } });
  * const paymentSync = createPaymentSync({ repository, gateway });
+ * const app = Fastify();
  * app.addHook('onRequest', async (request) => {
  *   if (request.url.startsWith('/api/')) await request.jwtVerify(); // @fastify/jwt: 401 when missing
  * });
@@ -69,7 +72,7 @@ function routeBoth(fastify: FastifyInstance, method: 'GET' | 'POST', path: strin
  *   paymentSync,
  *   authorize: (request, orderPayment) =>
  *     String(repository.extraOf(orderPayment).customerId) === (request.user as { sub?: string }).sub,
- *   credentials: { username: WEBHOOK_USER, password: WEBHOOK_PASSWORD },
+ *   credentials, // { username, password }, as set on PhonePe's dashboard
  * });
  * ```
  */

@@ -56,7 +56,12 @@ function orderRoute(kind: OrderRouteKind, where: string, all: FetchOrderHandlerO
  * @example
  * ```ts
  * // app/api/common/orders/[id]/route.ts
- * export const GET = createOrderDetailsHandler({ paymentSync, authorize: async (req, op) => ... });
+ * import { auth } from '@/auth'; // your session helper, e.g. Auth.js
+ *
+ * export const GET = createOrderDetailsHandler({
+ *   paymentSync,
+ *   authorize: async (_request, orderPayment) => ownsOrder((await auth())?.user?.id, orderPayment),
+ * });
  * ```
  */
 export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): FetchHandler {
@@ -68,6 +73,8 @@ export function createOrderDetailsHandler(options: FetchOrderHandlerOptions): Fe
  * @example
  * ```ts
  * // app/api/common/orders/[id]/sync/route.ts
+ * import { auth } from '@/auth';
+ *
  * export const POST = createOrderSyncHandler({ paymentSync, authorize: async () => (await auth())?.user?.role === 'admin' });
  * ```
  */
@@ -81,7 +88,10 @@ export function createOrderSyncHandler(options: FetchOrderHandlerOptions): Fetch
  * @example
  * ```ts
  * // app/webhooks/phonepe/route.ts
- * export const POST = createPhonePeWebhookHandler({ paymentSync, credentials: { username, password } });
+ * export const POST = createPhonePeWebhookHandler({
+ *   paymentSync,
+ *   credentials: { username: process.env.PHONEPE_WEBHOOK_USERNAME!, password: process.env.PHONEPE_WEBHOOK_PASSWORD! },
+ * });
  * ```
  */
 export function createPhonePeWebhookHandler(options: PhonePeWebhookHandlerOptions): FetchHandler {

@@ -1,7 +1,7 @@
 /**
  * Fetch adapter: Web-standard `(Request) => Promise<Response>` handlers for Next.js route handlers,
  * Hono, Bun and Deno, over the package's framework-neutral HTTP handlers.
- * @packageDocumentation
+ * @module phonepe-order-sync/fetch
  */
 export type { AuthorizeOrder, OrderDetailsWire, PhonePeWebhookHandlerOptions } from '../../http/index';
 export {

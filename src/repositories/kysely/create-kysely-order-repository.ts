@@ -59,7 +59,7 @@ const PENDING = sql.lit('PENDING');
  * import pg from 'pg';
  * import { createKyselyOrderRepository, migrateOrderSyncSchema } from 'phonepe-order-sync/kysely';
  *
- * const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString }) }) });
+ * const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: DATABASE_URL }) }) });
  * await migrateOrderSyncSchema(db);
  * const repository = createKyselyOrderRepository(db);
  * // or, over a Django app's tables:

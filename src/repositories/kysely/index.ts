@@ -1,9 +1,13 @@
 /**
  * The SQL `OrderRepository` for phonepe-order-sync over Kysely: PostgreSQL, MySQL/MariaDB and SQLite.
  * Requires the optional peer dependency `kysely` and your database driver.
- * @packageDocumentation
+ * @module phonepe-order-sync/kysely
  */
-export { isSchemaMismatchError, SchemaMismatchError } from '../../errors/schema-mismatch-error';
+export {
+  isSchemaMismatchError,
+  type SchemaMismatchDetails,
+  SchemaMismatchError,
+} from '../../errors/schema-mismatch-error';
 export {
   type CheckOrderSyncSchemaOptions,
   checkOrderSyncSchema,

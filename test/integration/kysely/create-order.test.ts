@@ -1,6 +1,6 @@
-// README "Creating an order": the snippet is examples/shared/create-order.ts, quoted unchanged, and it
-// creates an order the library sees, settles and lists, on the real databases. An order row without its
-// payment row is invisible, as the README says.
+// "Creating an order" in src/repositories/kysely/README.md: the snippet is examples/shared/create-order.ts,
+// quoted unchanged, and it creates an order the library sees, settles and lists, on the real databases.
+// An order row without its payment row is invisible, as that README says.
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ import { createTestDatabase, type Dialect, type TestDatabase } from './support/t
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 
-describe('README: creating an order', () => {
+describe('Kysely README: creating an order', () => {
   it('quotes examples/shared/create-order.ts unchanged', () => {
-    const readme = read('README.md');
+    const readme = read('src/repositories/kysely/README.md');
     const marker = '<!-- quoted from examples/shared/create-order.ts';
     const at = readme.indexOf(marker);
     expect(at).toBeGreaterThan(-1);

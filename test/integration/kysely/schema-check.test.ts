@@ -3,11 +3,13 @@
 // checked through the mapping, extra columns included; the lease columns are added where they may be.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRepositoryError, isSchemaMismatchError, type SchemaMismatchError } from '../../../src/index';
+import { isRepositoryError } from '../../../src/index';
 import {
   checkOrderSyncSchema,
   createKyselyOrderRepository,
+  isSchemaMismatchError,
   migrateOrderSyncSchema,
+  type SchemaMismatchError,
 } from '../../../src/repositories/kysely/index';
 import { createDjangoSchema, DJANGO_MAPPING } from './support/mapped-schemas';
 import { createTestDatabase, type Dialect, type TestDatabase } from './support/test-databases';

@@ -26,6 +26,11 @@ declare const authorize: (
   request: import('express').Request,
   orderPayment: import('phonepe-order-sync').OrderPayment,
 ) => boolean;
+/** The README's `ownsOrder` (examples/readme/payment-sync.ts), which the TSDoc examples take as given. */
+declare function ownsOrder(
+  userId: string | undefined,
+  orderPayment: import('phonepe-order-sync').OrderPayment,
+): boolean;
 declare function notifyCustomer(event: import('phonepe-order-sync').StatusChangeEvent): void;
 /** The contract-suite snippet's test helpers over the user's own store. */
 declare function resetTables(): Promise<void>;
@@ -34,3 +39,7 @@ declare function insertRows(
   database: typeof db,
   rows: import('phonepe-order-sync').OrderPayment[],
 ): Promise<void>;
+declare function readStoredRow(
+  database: typeof db,
+  orderId: string,
+): Promise<import('phonepe-order-sync').OrderPayment | null>;
