@@ -2,8 +2,8 @@ import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import { GatewayResponseError } from '../errors/gateway-response-error';
 import { GatewayTimeoutError } from '../errors/gateway-timeout-error';
 import { isInvalidOrderIdError } from '../errors/invalid-order-id-error';
-import { isPaymentSyncError, type PaymentSyncError } from '../errors/payment-sync-error';
-import { RepositoryError } from '../errors/repository-error';
+import type { PaymentSyncError } from '../errors/payment-sync-error';
+import { withRepositoryErrors } from '../errors/with-repository-errors';
 import type { OrderRepository } from '../ports/order-repository';
 import type { GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
 import { deadlineQueueFor } from './deadline-queue';
@@ -13,17 +13,12 @@ import { isPaymentStatus } from './payment-status';
  * @internal Calls one repository method; whatever it throws reaches the caller as a `RepositoryError`
  * with the original as `cause` (one error type per port).
  */
-export async function callRepository<K extends keyof OrderRepository, R>(
+export function callRepository<K extends keyof OrderRepository, R>(
   repository: OrderRepository,
   method: K,
   call: (repository: OrderRepository) => Promise<R>,
 ): Promise<R> {
-  try {
-    return await call(repository);
-  } catch (error) {
-    if (isPaymentSyncError(error) && error.code === 'REPOSITORY_ERROR') throw error;
-    throw new RepositoryError(`OrderRepository.${String(method)} failed`, { cause: error });
-  }
+  return withRepositoryErrors(`OrderRepository.${String(method)}`, () => call(repository));
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import { SchemaMismatchError } from '../../errors/schema-mismatch-error';
+import { withRepositoryErrors } from '../../errors/with-repository-errors';
+import type { DialectAdapter } from './dialects/dialect-adapter';
+import { resolveDialect } from './dialects/resolve-dialect';
 import {
   hasColumn,
   type RequiredColumn,
@@ -13,8 +16,6 @@ import {
   type OrderSyncSchemaMapping,
   resolveKyselyOptions,
 } from './kysely-repository-options';
-import { guard } from './repository-guard';
-import { resolveDialect } from './sql-dialect';
 
 /** One thing the database lacks for the mapping. */
 export interface OrderSyncSchemaProblem {
@@ -48,7 +49,7 @@ export interface FoundTables {
 /** @internal Reads the two mapped tables' columns from the catalog. */
 export async function inspectTables<DB>(
   db: Kysely<DB>,
-  dialect: OrderSyncDialect,
+  dialect: DialectAdapter,
   { orders, payments }: OrderSyncSchemaMapping,
 ): Promise<FoundTables> {
   return {
@@ -72,7 +73,7 @@ const hint = (required: RequiredColumn): string => {
  * will add itself (the migration's lease columns).
  */
 export function findSchemaProblems(
-  dialect: OrderSyncDialect,
+  dialect: DialectAdapter,
   mapping: OrderSyncSchemaMapping,
   found: FoundTables,
   ignore: (required: RequiredColumn) => boolean = () => false,
@@ -148,9 +149,11 @@ export async function checkOrderSyncSchema<DB>(
   const where = 'checkOrderSyncSchema';
   const { mapping, dialect: given } = resolveKyselyOptions(options, where);
   const dialect = resolveDialect(db, given, where);
-  const found = await guard(where, () => inspectTables(db, dialect, mapping));
+  const found = await withRepositoryErrors(`Kysely OrderRepository.${where}`, () =>
+    inspectTables(db, dialect, mapping),
+  );
   const problems = findSchemaProblems(dialect, mapping, found);
   return problems.length === 0
-    ? { ok: true, dialect, problems: [] }
-    : { ok: false, dialect, problems, error: schemaMismatchError(where, problems) };
+    ? { ok: true, dialect: dialect.name, problems: [] }
+    : { ok: false, dialect: dialect.name, problems, error: schemaMismatchError(where, problems) };
 }

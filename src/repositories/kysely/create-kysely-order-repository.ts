@@ -1,6 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { OrderId, PaymentChange } from '../../core/order-payment';
+import type { OrderId } from '../../core/order-payment';
+import { withRepositoryErrors } from '../../errors/with-repository-errors';
 import type { PendingOrdersCursor, PendingOrdersQuery } from '../../ports/order-repository';
+import { resolveDialect } from './dialects/resolve-dialect';
 import { type KyselyOrderRepository, readOrderExtra } from './kysely-order-repository';
 import { createKyselyClaims } from './kysely-reconcile-claims';
 import {
@@ -8,19 +10,9 @@ import {
   type OrderIdType,
   resolveKyselyOptions,
 } from './kysely-repository-options';
-import { parseOrderId } from './order-id';
-import {
-  fromOrderPayment,
-  type OrderPaymentRow,
-  orderColumn,
-  orderColumns,
-  paymentColumn,
-  paymentColumns,
-  selectOrderPayment,
-  toOrderPayment,
-} from './read-order-payment';
-import { guard } from './repository-guard';
-import { lastCheckedExpression, mergeJsonExpression, resolveDialect } from './sql-dialect';
+import { orderIdToBind } from './order-id';
+import { type OrderPaymentRow, orderColumn, paymentColumn } from './read-order-payment';
+import { createRepositorySql } from './repository-sql';
 
 const WHERE = 'createKyselyOrderRepository';
 const PENDING = sql.lit('PENDING');
@@ -87,101 +79,17 @@ export function createKyselyOrderRepository<DB, Extra extends string = never>(
     throw new TypeError(`${WHERE}: \`db\` must be a Kysely instance`);
   }
   const { mapping, idType, dialect: given } = resolveKyselyOptions(options);
+  // The database is told once, here: from now on its adapter answers every dialect question.
   const dialect = resolveDialect(db, given, WHERE);
+  const repositorySql = createRepositorySql(db, mapping, idType, dialect);
   const { orders, payments } = mapping;
-  const select = selectOrderPayment(mapping);
-  const from = fromOrderPayment(mapping);
-  const lastChecked = lastCheckedExpression(dialect, paymentColumn(payments.additionalInfo));
-
-  const readWhere = async (executor: Kysely<DB>, condition: RawBuilder<unknown>) => {
-    const { rows } = await sql<OrderPaymentRow>`select ${select} from ${from} where ${condition}`.execute(
-      executor,
-    );
-    return rows[0] ? toOrderPayment(rows[0], idType) : null;
-  };
-  const byId = (id: OrderId) => sql`${orderColumn(orders.id)} = ${id}`;
-
-  /** The SET lists of the two writes; the order's is empty for a check-only change. */
-  const setClauses = (change: PaymentChange) => {
-    const info = sql.id(payments.additionalInfo);
-    const payment = [sql`${sql.id(payments.paymentStatus)} = ${change.paymentStatus}`];
-    if (change.transactionId !== undefined) {
-      payment.push(sql`${sql.id(payments.transactionId)} = ${change.transactionId}`);
-    }
-    payment.push(sql`${info} = ${mergeJsonExpression(dialect, info, change.additionalInfo)}`);
-    const order = [];
-    if (change.paymentStatus !== 'PENDING')
-      order.push(sql`${sql.id(orders.paymentStatus)} = ${change.paymentStatus}`);
-    if (change.orderStatus !== undefined)
-      order.push(sql`${sql.id(orders.orderStatus)} = ${change.orderStatus}`);
-    return { payment, order };
-  };
-  // The compare-and-set. Whoever reaches the payment row second waits for the first's row lock, then
-  // re-checks the condition against the committed row and matches nothing.
-  const casPayment = (id: OrderId, set: RawBuilder<unknown>[]) =>
-    sql`update ${sql.table(payments.table)} set ${sql.join(set)}
-      where ${sql.id(payments.orderId)} = ${id} and ${sql.id(payments.paymentStatus)} = ${PENDING}`;
-  const ownOrderColumns = orderColumns(mapping, (c) => sql.id(c));
-  const ownPaymentColumns = paymentColumns(mapping, (c) => sql.id(c));
-
-  /**
-   * PostgreSQL: both writes in ONE statement (data-modifying CTEs), which is atomic on its own: one
-   * round trip instead of BEGIN, two UPDATEs and COMMIT. The order is written only when the payment's
-   * compare-and-set matched, and the payment only when its order exists.
-   */
-  const writePendingPostgres = async (id: OrderId, change: PaymentChange) => {
-    const set = setClauses(change);
-    const orderExists = sql`exists (select 1 from ${sql.table(orders.table)} where ${sql.id(orders.id)} = ${id})`;
-    const orderStep =
-      set.order.length > 0
-        ? sql`update ${sql.table(orders.table)} set ${sql.join(set.order)}
-            where ${sql.id(orders.id)} = ${id} and exists (select 1 from p) returning ${ownOrderColumns}`
-        : sql`select ${ownOrderColumns} from ${sql.table(orders.table)}
-            where ${sql.id(orders.id)} = ${id} and exists (select 1 from p)`;
-    const { rows } = await sql<OrderPaymentRow>`with
-      p as (${casPayment(id, set.payment)} and ${orderExists} returning ${ownPaymentColumns}),
-      o as (${orderStep})
-      select o.*, p.* from p left join o on true`.execute(db);
-    const row = rows[0];
-    if (!row) return null;
-    // Unreachable while payments reference their order (a foreign key); reported, never hidden.
-    if (row.o_id == null) throw new Error('the order row vanished during the update');
-    return toOrderPayment(row, idType);
-  };
-
-  /** MariaDB/MySQL and SQLite: one transaction, payment first (the compare-and-set), then the order. */
-  const writePendingInTransaction = async (trx: Kysely<DB>, id: OrderId, change: PaymentChange) => {
-    const set = setClauses(change);
-    if (dialect === 'sqlite') {
-      const paid =
-        await sql<OrderPaymentRow>`${casPayment(id, set.payment)} returning ${ownPaymentColumns}`.execute(
-          trx,
-        );
-      if (!paid.rows[0]) return null;
-      const { rows } =
-        set.order.length > 0
-          ? await sql<OrderPaymentRow>`update ${sql.table(orders.table)} set ${sql.join(set.order)}
-              where ${sql.id(orders.id)} = ${id} returning ${ownOrderColumns}`.execute(trx)
-          : await sql<OrderPaymentRow>`select ${ownOrderColumns} from ${sql.table(orders.table)}
-              where ${sql.id(orders.id)} = ${id}`.execute(trx);
-      // Throwing rolls the payment write back: never half-written.
-      if (!rows[0]) throw new Error('the order row vanished during the update');
-      return toOrderPayment({ ...rows[0], ...paid.rows[0] }, idType);
-    }
-    const { numAffectedRows } = await casPayment(id, set.payment).execute(trx);
-    if (!numAffectedRows) return null;
-    if (set.order.length > 0) {
-      const written = await sql`update ${sql.table(orders.table)} set ${sql.join(set.order)}
-        where ${sql.id(orders.id)} = ${id}`.execute(trx);
-      if (!written.numAffectedRows) throw new Error('the order row vanished during the update');
-    }
-    return readWhere(trx, byId(id));
-  };
+  const { select, from, read, byId } = repositorySql;
+  const lastChecked = dialect.lastChecked(paymentColumn(payments.additionalInfo));
 
   const findOrderPayment = (orderId: string) => {
-    const id = parseOrderId(idType, orderId);
+    const id = orderIdToBind(idType, orderId);
     if (id === undefined) return Promise.resolve(null);
-    return guard('findOrderPayment', () => readWhere(db, byId(id)));
+    return withRepositoryErrors('Kysely OrderRepository.findOrderPayment', () => read(db, byId(id)));
   };
 
   const repository: KyselyOrderRepository<Extra> = {
@@ -191,25 +99,21 @@ export function createKyselyOrderRepository<DB, Extra extends string = never>(
     findOrderPaymentByMerchantOrderId(merchantOrderId) {
       if (!orders.merchantOrderId) return findOrderPayment(merchantOrderId);
       const column = orderColumn(orders.merchantOrderId);
-      return guard('findOrderPaymentByMerchantOrderId', async () => {
+      return withRepositoryErrors('Kysely OrderRepository.findOrderPaymentByMerchantOrderId', async () => {
         if (typeof merchantOrderId !== 'string' || merchantOrderId === '') return null;
-        const found = await readWhere(db, sql`${column} = ${merchantOrderId}`);
+        const found = await read(db, sql`${column} = ${merchantOrderId}`);
         if (found) return found;
         // An order without a merchant order id is known to PhonePe by String(id).
-        const id = parseOrderId(idType, merchantOrderId);
-        return id === undefined ? null : readWhere(db, sql`${byId(id)} and ${column} is null`);
+        const id = orderIdToBind(idType, merchantOrderId);
+        return id === undefined ? null : read(db, sql`${byId(id)} and ${column} is null`);
       });
     },
 
     updatePendingPayment(orderId, change) {
-      const id = parseOrderId(idType, orderId);
+      const id = orderIdToBind(idType, orderId);
       if (id === undefined) return Promise.resolve(null);
-      return guard('updatePendingPayment', () =>
-        dialect === 'postgres'
-          ? writePendingPostgres(id, change)
-          : db
-              .transaction()
-              .execute((trx) => writePendingInTransaction(trx as unknown as Kysely<DB>, id, change)),
+      return withRepositoryErrors('Kysely OrderRepository.updatePendingPayment', () =>
+        dialect.writePending(repositorySql, repositorySql.pendingWrite(id, change)),
       );
     },
 
@@ -239,31 +143,39 @@ export function createKyselyOrderRepository<DB, Extra extends string = never>(
         ? sql`and (${lastChecked} is null or ${lastChecked} < ${checkedBefore.toISOString()})`
         : sql``;
       const orderId = paymentColumn(payments.orderId);
-      // Strictly after (lastChecked, orderId) in the listing order, NULL first. The `>=` on a non-null
-      // position is a range condition on the indexed expression, so the scan starts at the cursor instead
-      // of filtering every row before it.
       const keyset =
         after === undefined || afterId === undefined
           ? sql``
-          : after.lastChecked === null
-            ? sql`and (${lastChecked} is not null or ${orderId} > ${afterId})`
-            : sql`and ${lastChecked} >= ${after.lastChecked}
-                and (${lastChecked} > ${after.lastChecked} or ${orderId} > ${afterId})`;
-      // MySQL/MariaDB and SQLite sort NULL first in ascending order already; PostgreSQL is told to, and
-      // its index is declared NULLS FIRST so that the sort is read off the index (ties by order id are
-      // sorted per group of equal last_checked, an incremental sort).
-      const nullsFirst = dialect === 'postgres' ? sql`nulls first` : sql``;
-      return guard('listPendingOrders', async () => {
+          : keysetAfter(lastChecked, orderId, after.lastChecked, afterId);
+      // Ties by order id are sorted per group of equal last_checked (on PostgreSQL, an incremental sort
+      // read off the index).
+      return withRepositoryErrors('Kysely OrderRepository.listPendingOrders', async () => {
         const { rows } = await sql<OrderPaymentRow>`select ${select} from ${from}
           where ${paymentColumn(payments.paymentStatus)} = ${PENDING} ${due} ${keyset}
-          order by ${lastChecked} asc ${nullsFirst}, ${orderId} asc limit ${sql.lit(limit)}`.execute(db);
-        return rows.map((row) => toOrderPayment(row, idType));
+          order by ${dialect.ascNullsFirst(lastChecked)}, ${orderId} asc limit ${sql.lit(limit)}`.execute(db);
+        return rows.map(repositorySql.toOrderPayment);
       });
     },
   };
   // Present only when the lease columns are mapped: without the methods the reconciler falls back to listing.
-  const claims = createKyselyClaims(db, { mapping, idType, dialect });
+  const claims = createKyselyClaims(repositorySql);
   return claims ? Object.assign(repository, claims) : repository;
+}
+
+/**
+ * Strictly after the cursor `(lastChecked, orderId)` in the listing order, NULL first. The `>=` on a
+ * non-null position is a range condition on the indexed expression, so the scan starts at the cursor
+ * instead of filtering every row before it.
+ */
+function keysetAfter(
+  lastChecked: RawBuilder<unknown>,
+  orderId: RawBuilder<unknown>,
+  afterChecked: string | null,
+  afterId: OrderId,
+): RawBuilder<unknown> {
+  if (afterChecked === null) return sql`and (${lastChecked} is not null or ${orderId} > ${afterId})`;
+  return sql`and ${lastChecked} >= ${afterChecked}
+    and (${lastChecked} > ${afterChecked} or ${orderId} > ${afterId})`;
 }
 
 /** The cursor's id to bind, or `null` when the cursor is malformed (a bad argument, not an empty page). */
@@ -271,5 +183,5 @@ function parseCursor(after: PendingOrdersCursor, idType: OrderIdType): OrderId |
   if (typeof after !== 'object' || after === null) return null;
   const { lastChecked, orderId } = after;
   if (lastChecked !== null && typeof lastChecked !== 'string') return null;
-  return parseOrderId(idType, orderId) ?? null;
+  return orderIdToBind(idType, orderId) ?? null;
 }

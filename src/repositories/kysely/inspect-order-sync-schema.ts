@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { OrderSyncDialect, OrderSyncSchemaMapping } from './kysely-repository-options';
+import type { Kysely } from 'kysely';
+import type { DialectAdapter } from './dialects/dialect-adapter';
+import type { OrderSyncSchemaMapping } from './kysely-repository-options';
 
 /** The column names of one table as the database reports them; `null` when the table does not exist. */
 export type TableColumns = ReadonlySet<string> | null;
@@ -38,8 +39,8 @@ export function requiredColumns({ orders, payments }: OrderSyncSchemaMapping): R
  * @internal Whether `columns` holds `column` the way the repository's quoted identifiers will find it:
  * exactly on PostgreSQL, ignoring case on MariaDB/MySQL and SQLite.
  */
-export function hasColumn(dialect: OrderSyncDialect, columns: ReadonlySet<string>, column: string): boolean {
-  return columns.has(dialect === 'postgres' ? column : column.toLowerCase());
+export function hasColumn(dialect: DialectAdapter, columns: ReadonlySet<string>, column: string): boolean {
+  return columns.has(dialect.catalogName(column));
 }
 
 /**
@@ -48,33 +49,13 @@ export function hasColumn(dialect: OrderSyncDialect, columns: ReadonlySet<string
  * database on MariaDB/MySQL, `main` (and attached databases) on SQLite. Names are lower-cased except on
  * PostgreSQL. Reads the catalog only.
  */
-export async function tableColumns<DB>(
+export function tableColumns<DB>(
   db: Kysely<DB>,
-  dialect: OrderSyncDialect,
+  dialect: DialectAdapter,
   table: string,
 ): Promise<TableColumns> {
   const dot = table.indexOf('.');
-  const schema = dot === -1 ? null : table.slice(0, dot);
-  const name = dot === -1 ? table : table.slice(dot + 1);
-  if (dialect === 'postgres') {
-    const quoted = (part: string) => `"${part.replace(/"/g, '""')}"`;
-    const regclass = schema === null ? quoted(name) : `${quoted(schema)}.${quoted(name)}`;
-    const { rows } = await sql<{ found: boolean; name: string | null }>`
-      select r.oid is not null as found, a.attname as name
-      from (select to_regclass(${regclass}) as oid) r
-      left join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped`.execute(db);
-    if (!rows[0]?.found) return null;
-    return new Set(rows.flatMap((row) => (row.name === null ? [] : [String(row.name)])));
-  }
-  const { rows } =
-    dialect === 'mysql'
-      ? await sql<{ name: string }>`select column_name as name from information_schema.columns
-          where table_schema = ${schema === null ? sql`database()` : schema} and table_name = ${name}`.execute(
-          db,
-        )
-      : await sql<{ name: string }>`select name from pragma_table_info(${name}${
-          schema === null ? sql`` : sql`, ${schema}`
-        })`.execute(db);
-  // A table has at least one column on both, so none means no such table.
-  return rows.length === 0 ? null : new Set(rows.map((row) => String(row.name).toLowerCase()));
+  return dot === -1
+    ? dialect.tableColumns(db, null, table)
+    : dialect.tableColumns(db, table.slice(0, dot), table.slice(dot + 1));
 }

@@ -5,11 +5,12 @@ const INTEGER = /^-?\d{1,16}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * @internal The id to bind for an id that arrived as a string, or `undefined` when the string cannot be
- * such an id (the caller answers `null` without a query: a malformed id is an unknown order, and a
- * database cast error must not surface as a repository failure).
+ * @internal The value to bind for an id that arrived as a string, or `undefined` when the string cannot
+ * be an id of this table (the caller answers `null` without a query: a malformed id is an unknown order,
+ * and a database cast error must not surface as a repository failure). Never throws, unlike the HTTP
+ * routes' `parseOrderId`, which refuses an id before it reaches any repository.
  */
-export function parseOrderId(idType: OrderIdType, raw: string): OrderId | undefined {
+export function orderIdToBind(idType: OrderIdType, raw: string): OrderId | undefined {
   if (typeof raw !== 'string') return undefined;
   switch (idType) {
     case 'integer': {

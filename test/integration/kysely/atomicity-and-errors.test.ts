@@ -146,6 +146,7 @@ describe('kysely repository: connection failures', () => {
       const repository = createKyselyOrderRepository(db);
       const direct = await repository.findOrderPayment('1').catch((e: unknown) => e);
       expect(isRepositoryError(direct)).toBe(true);
+      expect((direct as Error).message).toBe('Kysely OrderRepository.findOrderPayment failed');
       expect(((direct as Error).cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
       for (const call of [
         () => repository.updatePendingPayment('1', completed),
@@ -158,6 +159,9 @@ describe('kysely repository: connection failures', () => {
         .sync('1')
         .catch((e: unknown) => e);
       expect(isRepositoryError(viaCore)).toBe(true);
+      // The core passes the repository's own RepositoryError on as it is: wrapped once, not twice.
+      expect((viaCore as Error).message).toBe('Kysely OrderRepository.findOrderPayment failed');
+      expect(((viaCore as Error).cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
     } finally {
       await db.destroy();
     }
