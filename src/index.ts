@@ -57,7 +57,6 @@ export type {
   SyncResult,
   SyncSource,
 } from './core/sync-result';
-export { ConfigError, isConfigError } from './errors/config-error';
 export type { ErrorCode } from './errors/error-code';
 export { GatewayAuthError, isGatewayAuthError } from './errors/gateway-auth-error';
 export { GatewayError, type GatewayErrorOptions, isGatewayError } from './errors/gateway-error';

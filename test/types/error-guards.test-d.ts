@@ -1,5 +1,6 @@
 // Type tests, checked by `tsc -p .` (`npm run typecheck`, part of `npm test`); nothing here runs.
 import { describe, expectTypeOf, it } from 'vitest';
+import { isOrderClientError, type OrderClientError } from '../../src/client/index';
 import {
   type ErrorCode,
   type GatewayAuthError,
@@ -16,13 +17,11 @@ import {
   isGatewayResponseError,
   isGatewayTimeoutError,
   isInvalidOrderIdError,
-  isOrderClientError,
   isOrderNotFoundError,
   isPaymentSyncError,
   isRepositoryError,
   isWebhookAuthError,
   isWebhookPayloadError,
-  type OrderClientError,
   type OrderNotFoundError,
   type PaymentSyncError,
   type RepositoryError,
