@@ -53,7 +53,11 @@ type ValueDrift<Type, Input, K extends keyof Type & keyof Input, Path extends st
  * option to the type and not the schema (or the reverse) fails `tsc` and names the option.
  * @example
  * ```ts
- * type _SchemaMatchesOptions = AssertNoDrift<OptionsSchemaDrift<ReconcileOptions, z.input<typeof schema>>>;
+ * import * as z from 'zod';
+ *
+ * interface RetryOptions { limit?: number; maxDelayMs?: number }
+ * const schema = z.strictObject({ limit: z.number().optional(), maxDelayMs: z.number().optional() });
+ * type _SchemaMatchesOptions = AssertNoDrift<OptionsSchemaDrift<RetryOptions, z.input<typeof schema>>>;
  * ```
  */
 export type OptionsSchemaDrift<Type, Input, Path extends string = ''> =

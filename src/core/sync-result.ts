@@ -32,9 +32,9 @@ export type SyncSource = 'read' | 'webhook' | 'reconcile' | 'manual';
  * `'gateway-error'` the one that always carries `error`.
  * @example
  * ```ts
- * const result = await paymentSync.sync(orderId);
+ * const result = await paymentSync.sync(123);
  * if (result.outcome === 'gateway-error') logger.warn({ code: result.error.code }, 'PhonePe unavailable');
- * if (result.statusUpdated) notifyCustomer(result.order); // result.outcome is 'updated' here
+ * if (result.statusUpdated) logger.info({ order: result.order }, 'paid'); // result.outcome is 'updated' here
  * ```
  */
 export type SyncResult = {

@@ -9,7 +9,7 @@ import { RepositoryError } from './repository-error';
  *
  * @example
  * ```ts
- * const found = await withRepositoryErrors('OrderRepository.findOrderPayment', () => repository.findOrderPayment(id));
+ * const found = await withRepositoryErrors('OrderRepository.findOrderPayment', () => repository.findOrderPayment('123'));
  * ```
  */
 export async function withRepositoryErrors<T>(label: string, run: () => Promise<T>): Promise<T> {

@@ -81,7 +81,7 @@ export interface PaymentGateway {
    * @example
    * ```ts
    * const gateway: PaymentGateway = {
-   *   getPaymentStatus,
+   *   getPaymentStatus: async () => ({ state: 'PENDING' }),
    *   // Poll every 10 s, however old the order:
    *   recommendedSchedule: () => (op, now) => {
    *     const last = Date.parse(String(op.payment.additionalInfo.last_checked ?? ''));

@@ -132,12 +132,14 @@ export interface OrderRepositoryContractOptions {
    * Call `it`/`describe` from `vitest` in it, synchronously.
    * @example
    * ```ts
-   * additionalTests: (context) => {
+   * import { expect, it } from 'vitest';
+   *
+   * const additionalTests = (context: OrderRepositoryContractContext) => {
    *   it('stores the currency column', async () => {
    *     const [row] = await context.seed({});
    *     expect((await context.stored(row!.order.id)).order.currency).toBe('INR');
    *   });
-   * }
+   * };
    * ```
    */
   additionalTests?(context: OrderRepositoryContractContext): void;
