@@ -2,7 +2,12 @@
 // context and the framework-neutral handlers. Copy it into your app: nothing in it is this example's.
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
-import type { HttpHandler, HttpResponse, PhonePeWebhookHttpHandler } from 'phonepe-order-sync/http';
+import {
+  decodeRouteSegment,
+  type HttpHandler,
+  type HttpResponse,
+  type PhonePeWebhookHttpHandler,
+} from 'phonepe-order-sync/http';
 
 /** Status, headers, then the JSON text: `content-type` is set first, so Koa keeps it. */
 function send(ctx: Context, answer: HttpResponse): void {
@@ -18,11 +23,7 @@ function send(ctx: Context, answer: HttpResponse): void {
  */
 function routeId(ctx: Context): string | undefined {
   const raw = (ctx as { captures?: string[] }).captures?.[0];
-  try {
-    return raw === undefined ? undefined : decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return raw === undefined ? undefined : decodeRouteSegment(raw);
 }
 
 /** Reads at most `limit + 1` bytes and drains the rest, so the client can read the 413 that follows. */

@@ -7,6 +7,8 @@
  * `phonepe-order-sync/phonepe`), so it imports neither `node:crypto` nor an HTTP client.
  * @module phonepe-order-sync/http
  */
+
+export { decodeRouteSegment } from './decode-route-segment';
 export {
   errorResponse,
   HTTP_STATUS_BY_CODE,

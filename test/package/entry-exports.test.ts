@@ -128,6 +128,7 @@ const EXPECTED: Record<EntryName, string[]> = {
     'verifyPhonePeWebhook',
   ],
   http: [
+    'decodeRouteSegment',
     'type AuthorizeOrder',
     'createOrderDetailsHttpHandler',
     'createOrderSyncHttpHandler',

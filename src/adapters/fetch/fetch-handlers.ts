@@ -3,6 +3,7 @@ import type {
   OrderDetailsHandlerOptions,
   PhonePeWebhookHandlerOptions,
 } from '../../http/index';
+import { decodeRouteSegment } from '../../http/index';
 import { createOrderRouteHandler, createWebhookRouteHandler, type OrderRouteKind } from '../../http/internal';
 import { verifyPhonePeWebhook } from '../../phonepe/verify-phonepe-webhook';
 import { headersOf, readLimited } from './web-request';
@@ -30,11 +31,7 @@ const toResponse = (answer: HttpResponse) =>
 
 function lastSegment(request: Request): string | undefined {
   const segment = new URL(request.url).pathname.replace(/\/$/, '').split('/').pop();
-  try {
-    return segment === undefined ? undefined : decodeURIComponent(segment);
-  } catch {
-    return segment; // malformed escapes: left for the id check to refuse
-  }
+  return segment === undefined ? undefined : decodeRouteSegment(segment);
 }
 
 function orderRoute(kind: OrderRouteKind, where: string, all: FetchOrderHandlerOptions): FetchHandler {
