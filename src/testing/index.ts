@@ -18,6 +18,7 @@ export type {
   OrderRepositoryContractGroup,
   OrderRepositoryContractOptions,
 } from './order-repository-contract-options';
+export { ORDER_REPOSITORY_CONTRACT_CASES } from './order-repository-contract-options';
 export {
   type PhonePeHandlersOptions,
   type PhonePeMswHandler,

@@ -3,8 +3,9 @@ import type { OrderRepository } from '../ports/order-repository';
 import type { OrderPaymentFixture } from './fixtures';
 
 /**
- * @internal Every case of the contract suite by its stable id, `<group>/<case>`. The id is part of the
- * test's name, so a failing case tells its reader the key that would skip it.
+ * Every case of {@link runOrderRepositoryContract} by its stable id, `<group>/<case>`: the keys `skip`
+ * accepts (with a group name, `claims` say, for all of a group's cases). The id is part of the test's
+ * name, so a failing case tells its reader the key that would skip it.
  */
 export const ORDER_REPOSITORY_CONTRACT_CASES = [
   'find/as-stored',

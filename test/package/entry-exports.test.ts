@@ -206,6 +206,7 @@ const EXPECTED: Record<EntryName, string[]> = {
     'SchemaMismatchError',
   ],
   testing: [
+    'ORDER_REPOSITORY_CONTRACT_CASES',
     'buildOrderPayment',
     'buildPhonePeWebhook',
     'type ContractSubject',
