@@ -2,8 +2,8 @@ import { GatewayTimeoutError } from '../errors/index';
 
 /**
  * @internal One gateway call's time: every attempt, token wait, rate-limit wait and back-off of the call
- * fit in it. Its `signal` is what ky is given, so ky stops a request, a body read or a back-off the moment
- * the budget ends.
+ * fit in it. Its `signal` reaches each `fetch` (the request and its body read), the back-off and the
+ * hooks' waits, so all of them stop the moment the budget ends.
  */
 export interface CallBudget {
   /** Aborts when `timeoutMs` has passed or the caller's signal aborted, whichever comes first. */

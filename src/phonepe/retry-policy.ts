@@ -1,4 +1,5 @@
 import { type HTTPError, isHTTPError, type RetryOptions } from 'ky';
+import { abortableSleep } from '../core/abortable-sleep';
 import { isPaymentSyncError } from '../errors/index';
 import type { CallBudget } from './call-budget';
 import { parseRetryAfter } from './phonepe-answer';
@@ -43,8 +44,8 @@ export function backoffDelay(retry: ResolvedRetry, retryNumber: number, random: 
 
 /**
  * @internal ky's `retry` for one call. ky runs the loop: it counts the attempts (at most `limit` retries
- * plus the one resend after a 401, set on the gateway's ky instance), waits, and gives the wait up when
- * the budget's signal aborts. Before each wait it asks `shouldRetry`, which answers with PhonePe's rules:
+ * plus the one resend after a 401, set on the gateway's ky instance) and runs the hooks before each. Before
+ * each retry it asks `shouldRetry`, which answers with PhonePe's rules:
  * - a 401 to a request that carried a token is sent again once per call, at once, with a new token (the
  *   token hooks' `beforeRetry` replaces it); it is not one of the call's retries;
  * - a 429, a 5xx or a network failure is retried up to `limit` times with back-off, at least the 429's
@@ -52,7 +53,9 @@ export function backoffDelay(retry: ResolvedRetry, retryNumber: number, random: 
  *   real failure at once instead of a timeout later;
  * - a failure raised by a hook (a token PhonePe refused, a token fetch already retried under its own
  *   budget) or an aborted budget is final.
- * The wait chosen is handed to ky through `delay` (ky's own jitter and cap stay off).
+ * The back-off is waited here, on the budget's signal, and ky's own wait is zero: ky waits on the
+ * request's `signal` only, and the budget does not reach ky as one (see `createPhonePeHttp`), so ky's
+ * wait would outlast a caller that gave up.
  */
 export function retryWithinBudget(
   retry: ResolvedRetry,
@@ -60,33 +63,33 @@ export function retryWithinBudget(
   call: PhonePeCall,
   random: () => number = Math.random,
 ): RetryOptions {
-  let wait = 0;
   return {
-    shouldRetry({ error, retryCount }) {
+    async shouldRetry({ error, retryCount }) {
       if (budget.signal.aborted || isPaymentSyncError(error)) return false;
       const status = isHTTPError(error) ? error.response.status : undefined;
+      let wait = 0;
       if (status === 401) {
         if (call.refreshed || call.token === undefined) return false;
         call.refreshed = true;
-        wait = 0;
       } else {
         if (status !== undefined && !mayRetry(status)) return false;
         // ky's count includes the resend after a 401; the back-off and the limit count only retries.
         const retriesBefore = retryCount - 1 - (call.refreshed ? 1 : 0);
         if (retriesBefore >= retry.limit) return false;
-        let next = backoffDelay(retry, retriesBefore, random);
+        wait = backoffDelay(retry, retriesBefore, random);
         const retryAfterMs =
           status === 429
             ? parseRetryAfter((error as HTTPError).response.headers.get('retry-after'))
             : undefined;
-        if (retryAfterMs !== undefined) next = Math.max(next, retryAfterMs);
-        if (Date.now() + next >= budget.deadline) return false;
-        wait = next;
+        if (retryAfterMs !== undefined) wait = Math.max(wait, retryAfterMs);
+        if (Date.now() + wait >= budget.deadline) return false;
       }
       // The failed answer's body is not needed: release its connection now rather than at GC.
       if (isHTTPError(error)) void error.response.body?.cancel().catch(() => {});
+      // Rejects when the budget ends first: ky then rejects with that, and the call reports a timeout.
+      if (wait > 0) await abortableSleep(wait, budget.signal, { unref: true });
       return true;
     },
-    delay: () => wait,
+    delay: () => 0,
   };
 }

@@ -414,6 +414,17 @@ describe('createPhonePeGateway: time budget', () => {
     expect(reads).toBe(1);
   });
 
+  it("the caller's signal also cuts a back-off short (a 429's Retry-After is not waited out)", async () => {
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    // A 50 s wait fits the 60 s budget: only the caller's signal can end the call before the test times out.
+    phonepe.simulator.inject({ type: 'rate-limit', retryAfterSeconds: 50 }, { times: 1 });
+    const error = await failure(
+      gateway({ timeoutMs: 60_000 }).getPaymentStatus('ORDER-1', { signal: AbortSignal.timeout(300) }),
+    );
+    expect(isGatewayTimeoutError(error)).toBe(true);
+    expect(phonepe.simulator.counts.status).toBe(1);
+  });
+
   it('an already aborted signal makes no request at all', async () => {
     const error = await failure(gateway().getPaymentStatus('ORDER-1', { signal: AbortSignal.abort() }));
     expect(isGatewayTimeoutError(error)).toBe(true);
