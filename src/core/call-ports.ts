@@ -6,7 +6,6 @@ import type { PaymentSyncError } from '../errors/payment-sync-error';
 import { withRepositoryErrors } from '../errors/with-repository-errors';
 import type { OrderRepository } from '../ports/order-repository';
 import type { GatewayPaymentStatus, PaymentGateway } from '../ports/payment-gateway';
-import { deadlineQueueFor } from './deadline-queue';
 import { isPaymentStatus } from './payment-status';
 
 /**
@@ -22,10 +21,12 @@ export function callRepository<K extends keyof OrderRepository, R>(
 }
 
 /**
- * @internal Asks the gateway, bounded by `timeoutMs`: the abort signal fires and the call is abandoned
- * (a gateway that ignores the signal still cannot hold the read). Any failure, including a malformed
- * answer from a custom gateway, becomes a `GatewayError` subclass, except an `InvalidOrderIdError`:
- * the gateway refusing this order's id is reported as such (see {@link isGatewayFailure}).
+ * @internal Asks the gateway, bounded by `timeoutMs`: one timer per call (as ky's `timeout`), cleared as
+ * soon as the gateway settles; when it fires, the signal handed to the gateway aborts and the call is
+ * abandoned (a gateway that ignores the signal still cannot hold the read). Any failure, including a
+ * malformed answer from a custom gateway, becomes a `GatewayError` subclass, except an
+ * `InvalidOrderIdError`: the gateway refusing this order's id is reported as such (see
+ * {@link isGatewayFailure}).
  */
 export function callGateway(
   gateway: PaymentGateway,
@@ -33,15 +34,16 @@ export function callGateway(
   timeoutMs: number,
 ): Promise<GatewayPaymentStatus> {
   return new Promise((resolve, reject) => {
-    let timedOut: GatewayTimeoutError | undefined;
+    let timedOut = false;
     const options = new LazySignal();
-    const deadline = deadlineQueueFor(timeoutMs).start(() => {
-      timedOut = new GatewayTimeoutError(`Gateway did not answer within ${timeoutMs} ms`);
-      options.abort(timedOut);
-      reject(timedOut);
-    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      const error = new GatewayTimeoutError(`Gateway did not answer within ${timeoutMs} ms`);
+      options.abort(error);
+      reject(error);
+    }, timeoutMs);
     const settle = (value: unknown, failed: boolean) => {
-      deadline.cancel();
+      clearTimeout(timer);
       if (timedOut) return;
       try {
         if (failed) throw value;
@@ -77,8 +79,9 @@ export function isGatewayFailure(error: unknown): error is PaymentSyncError {
 
 /**
  * The per-call options handed to the gateway. The AbortController is made only when the gateway reads
- * `signal`: creating one costs more than the rest of an in-memory sync, and gateways that cannot be
- * cancelled never look at it.
+ * `signal`: gateways that cannot be cancelled never look at it, and for them making one cost the
+ * core-overhead bench (`sync()` of a pending order, instant gateway) about a quarter of its throughput
+ * (0.50-0.56x the hand-written loop instead of 0.72-0.87x, same runs).
  */
 class LazySignal {
   #controller: AbortController | undefined;

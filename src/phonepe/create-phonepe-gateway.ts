@@ -10,18 +10,11 @@ import { createCredentialsCheck } from './check-phonepe-credentials';
 import { DEFAULT_GATEWAY_TIMEOUT_MS, resolveRetry, sharedGatewayOptions } from './gateway-options-schema';
 import { encodeMerchantOrderId } from './merchant-order-id';
 import { createOAuthTokenCache, type FetchedToken } from './oauth-token-cache';
+import { errorCodeOf, httpError, type PhonePeAnswer, parseJsonBody } from './phonepe-answer';
 import { PHONEPE_V2_HOSTS, type PhonePeEnvironment, TOKEN_PATH, trimBase } from './phonepe-environments';
+import { createPhonePeHttp, type PhonePeFetch } from './phonepe-http';
 import { phonePeOrderSchema } from './phonepe-order-schema';
 import { recommendPhonePeSchedule } from './phonepe-schedule';
-import {
-  createTransport,
-  errorCodeOf,
-  type HttpAnswer,
-  httpError,
-  markFinal,
-  type PhonePeFetch,
-  parseJsonBody,
-} from './phonepe-transport';
 import type { PhonePeRetryOptions } from './retry-policy';
 import { toGatewayPaymentStatus } from './to-gateway-payment-status';
 
@@ -183,11 +176,10 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeV2G
   const timeoutMs = config.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS;
   const clock = config.clock ?? { now: () => new Date() };
   const now = () => clock.now().getTime();
-  const transport = createTransport({
+  const http = createPhonePeHttp({
     fetch: config.fetch as PhonePeFetch | undefined,
     timeoutMs,
     retry: resolveRetry(config.retry),
-    rateLimit: config.rateLimit as RateLimiter | undefined,
   });
   const tokenUrl = `${authUrl}${TOKEN_PATH}`;
   const tokenForm = new URLSearchParams({
@@ -196,71 +188,59 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeV2G
     client_secret: config.clientSecret,
     grant_type: 'client_credentials',
   }).toString();
+  // No token hooks and no rate limit: this request is how a token is got, and the limit counts status calls.
+  const tokenClient = http.client({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+  });
 
   async function fetchToken(): Promise<FetchedToken> {
-    // Runs under its own budget: it is shared by every waiting call, none of whose signals may cancel it.
-    return transport
-      .run(async (signal) => {
-        const answer = await transport.send(
+    // Sent under its own budget: it is shared by every waiting call, none of whose signals may cancel it.
+    const answer = await http.send(tokenClient, { url: tokenUrl, method: 'POST', body: tokenForm });
+    if (answer.status < 200 || answer.status >= 300) {
+      // A 400 here is a malformed or refused credential set, not an order problem.
+      if (answer.status === 400) {
+        throw new GatewayAuthError(
+          'PhonePe refused the token request (HTTP 400): check clientId/clientVersion',
           {
-            url: tokenUrl,
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-            body: tokenForm,
+            status: 400,
           },
-          signal,
         );
-        if (answer.status < 200 || answer.status >= 300) {
-          const error = httpError(answer, 'token request');
-          // A 400 here is a malformed or refused credential set, not an order problem.
-          if (answer.status === 400) {
-            throw new GatewayAuthError(
-              'PhonePe refused the token request (HTTP 400): check clientId/clientVersion',
-              {
-                status: 400,
-              },
-            );
-          }
-          // PhonePe's answer to credentials it has no v2 key for: an auth failure, not a wrong path.
-          if (answer.status === 404 && errorCodeOf(answer).code === 'KEY_NOT_CONFIGURED') {
-            throw new GatewayAuthError(
-              'PhonePe does not know these credentials (HTTP 404 KEY_NOT_CONFIGURED): the client id, ' +
-                'secret or version are wrong, or they are v1 (salt key) credentials; the v2 API needs ' +
-                'the client id and secret from the v2 dashboard',
-              { status: 404 },
-            );
-          }
-          throw error;
-        }
-        const body = tokenSchema.safeParse(parseJsonBody(answer, 'token request'));
-        if (!body.success) {
-          throw new GatewayResponseError('PhonePe token response lacks access_token', {
-            status: answer.status,
-          });
-        }
-        const arrived = now();
-        const { access_token, issued_at, expires_at, expires_in } = body.data;
-        const expiresAtMs =
-          typeof expires_at === 'number'
-            ? expires_at * 1000
-            : typeof expires_in === 'number'
-              ? arrived + expires_in * 1000
-              : undefined;
-        if (expiresAtMs === undefined || expiresAtMs <= arrived) {
-          throw new GatewayResponseError('PhonePe token response has no usable expires_at', {
-            status: answer.status,
-          });
-        }
-        return {
-          accessToken: access_token,
-          expiresAtMs,
-          issuedAtMs: typeof issued_at === 'number' ? Math.min(issued_at * 1000, arrived) : arrived,
-        };
-      })
-      .catch((error: unknown) => {
-        // Already retried under the token's own budget; the status call must not retry it again.
-        throw markFinal(error);
+      }
+      // PhonePe's answer to credentials it has no v2 key for: an auth failure, not a wrong path.
+      if (answer.status === 404 && errorCodeOf(answer).code === 'KEY_NOT_CONFIGURED') {
+        throw new GatewayAuthError(
+          'PhonePe does not know these credentials (HTTP 404 KEY_NOT_CONFIGURED): the client id, ' +
+            'secret or version are wrong, or they are v1 (salt key) credentials; the v2 API needs ' +
+            'the client id and secret from the v2 dashboard',
+          { status: 404 },
+        );
+      }
+      throw httpError(answer, 'token request');
+    }
+    const body = tokenSchema.safeParse(parseJsonBody(answer, 'token request'));
+    if (!body.success) {
+      throw new GatewayResponseError('PhonePe token response lacks access_token', {
+        status: answer.status,
       });
+    }
+    const arrived = now();
+    const { access_token, issued_at, expires_at, expires_in } = body.data;
+    const expiresAtMs =
+      typeof expires_at === 'number'
+        ? expires_at * 1000
+        : typeof expires_in === 'number'
+          ? arrived + expires_in * 1000
+          : undefined;
+    if (expiresAtMs === undefined || expiresAtMs <= arrived) {
+      throw new GatewayResponseError('PhonePe token response has no usable expires_at', {
+        status: answer.status,
+      });
+    }
+    return {
+      accessToken: access_token,
+      expiresAtMs,
+      issuedAtMs: typeof issued_at === 'number' ? Math.min(issued_at * 1000, arrived) : arrived,
+    };
   }
 
   const tokens = createOAuthTokenCache({
@@ -268,50 +248,33 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeV2G
     now,
     refreshMarginMs: config.refreshMarginMs ?? 300_000,
   });
-  const merchantHeader: Record<string, string> = config.merchantId
-    ? { 'x-merchant-id': config.merchantId }
-    : {};
-
-  function statusRequest(url: string, token: string) {
-    return {
-      url,
-      method: 'GET' as const,
-      // Content-Type on a GET without a body: PhonePe's reference lists it as required here, both
-      // official SDKs send it, and wrong headers are documented to answer "400 API Mapping Not Found".
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        authorization: `O-Bearer ${token}`,
-        ...merchantHeader,
-      },
-    };
-  }
+  const statusClient = http.client({
+    // Content-Type on a GET without a body: PhonePe's reference lists it as required here, both
+    // official SDKs send it, and wrong headers are documented to answer "400 API Mapping Not Found".
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      ...(config.merchantId ? { 'x-merchant-id': config.merchantId } : {}),
+    },
+    tokens,
+    rateLimit: config.rateLimit as RateLimiter | undefined,
+  });
 
   async function getPaymentStatus(
     merchantOrderId: string,
     callOptions?: GatewayCallOptions,
   ): Promise<GatewayPaymentStatus> {
     const id = encodeMerchantOrderId(merchantOrderId);
-    // Read once, directly: the core's options object exposes `signal` through a lazy getter.
-    const callerSignal = callOptions?.signal;
     const url = `${baseUrl}/checkout/v2/order/${id}/status?details=false&errorContext=false`;
-    let refreshed = false;
-    return transport.run(async (signal) => {
-      let token = await tokens.get(signal);
-      let answer: HttpAnswer = await transport.send(statusRequest(url, token), signal, true);
-      if (answer.status === 401 && !refreshed) {
-        refreshed = true;
-        token = await tokens.replaceRejected(token, signal);
-        answer = await transport.send(statusRequest(url, token), signal, true);
-      }
-      if (answer.status === 401) {
-        throw new GatewayAuthError('PhonePe rejected the access token again after a refresh (HTTP 401)', {
-          status: 401,
-        });
-      }
-      if (answer.status < 200 || answer.status >= 300) throw httpError(answer, 'order status');
-      return toStatus(answer);
-    }, callerSignal);
+    // `signal` is read once, here: the core's options object exposes it through a lazy getter.
+    const answer = await http.send(statusClient, { url, method: 'GET' }, callOptions?.signal);
+    if (answer.status === 401) {
+      throw new GatewayAuthError('PhonePe rejected the access token again after a refresh (HTTP 401)', {
+        status: 401,
+      });
+    }
+    if (answer.status < 200 || answer.status >= 300) throw httpError(answer, 'order status');
+    return toStatus(answer);
   }
 
   return {
@@ -323,7 +286,7 @@ export function createPhonePeGateway(options: PhonePeGatewayOptions): PhonePeV2G
   };
 }
 
-function toStatus(answer: HttpAnswer): GatewayPaymentStatus {
+function toStatus(answer: PhonePeAnswer): GatewayPaymentStatus {
   const order = phonePeOrderSchema.safeParse(parseJsonBody(answer, 'order status'));
   if (!order.success) {
     throw new GatewayResponseError('PhonePe order status response lacks a usable `state`', {

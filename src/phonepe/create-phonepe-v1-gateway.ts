@@ -8,9 +8,10 @@ import type { GatewayCallOptions, GatewayPaymentStatus } from '../ports/payment-
 import type { PhonePeGateway } from './create-phonepe-gateway';
 import { DEFAULT_GATEWAY_TIMEOUT_MS, resolveRetry, sharedGatewayOptions } from './gateway-options-schema';
 import { encodeMerchantOrderId } from './merchant-order-id';
+import { httpError, parseJsonBody } from './phonepe-answer';
 import { PHONEPE_V1_HOSTS, type PhonePeEnvironment, trimBase } from './phonepe-environments';
+import { createPhonePeHttp, type PhonePeFetch } from './phonepe-http';
 import { recommendPhonePeSchedule } from './phonepe-schedule';
-import { createTransport, httpError, type PhonePeFetch, parseJsonBody } from './phonepe-transport';
 import type { PhonePeRetryOptions } from './retry-policy';
 
 /** Options of {@link createPhonePeV1Gateway}. */
@@ -99,10 +100,17 @@ const CODE_STATES: Readonly<Record<string, GatewayPaymentStatus['state']>> = {
 export function createPhonePeV1Gateway(options: PhonePeV1GatewayOptions): PhonePeGateway {
   const config = parseOptions('createPhonePeV1Gateway', optionsSchema, options);
   const baseUrl = trimBase(config.baseUrl ?? PHONEPE_V1_HOSTS[config.environment]);
-  const transport = createTransport({
+  const http = createPhonePeHttp({
     fetch: config.fetch as PhonePeFetch | undefined,
     timeoutMs: config.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS,
     retry: resolveRetry(config.retry),
+  });
+  const statusClient = http.client({
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'x-merchant-id': config.merchantId,
+    },
     rateLimit: config.rateLimit as RateLimiter | undefined,
   });
 
@@ -111,74 +119,66 @@ export function createPhonePeV1Gateway(options: PhonePeV1GatewayOptions): PhoneP
     callOptions?: GatewayCallOptions,
   ): Promise<GatewayPaymentStatus> {
     const id = encodeMerchantOrderId(merchantOrderId);
-    const callerSignal = callOptions?.signal;
     const path = `/pg/v1/status/${config.merchantId}/${id}`;
     const checksum = createHash('sha256')
       .update(path + config.saltKey)
       .digest('hex');
-    const request = {
-      url: `${baseUrl}${path}`,
-      method: 'GET' as const,
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        'x-verify': `${checksum}###${config.saltIndex}`,
-        'x-merchant-id': config.merchantId,
+    const answer = await http.send(
+      statusClient,
+      {
+        url: `${baseUrl}${path}`,
+        method: 'GET',
+        headers: { 'x-verify': `${checksum}###${config.saltIndex}` },
       },
-    };
-    return transport.run(async (signal) => {
-      const answer = await transport.send(request, signal, true);
-      if (answer.status === 429 || answer.status >= 500) throw httpError(answer, 'v1 status');
-      let json: unknown;
-      try {
-        json = parseJsonBody(answer, 'v1 status');
-      } catch (error) {
-        if (answer.status >= 200 && answer.status < 300) throw error;
-        throw httpError(answer, 'v1 status');
-      }
-      const body = v1ResponseSchema.safeParse(json);
-      if (!body.success) {
-        if (answer.status >= 200 && answer.status < 300) {
-          throw new GatewayResponseError('PhonePe v1 status response lacks `code`', {
-            status: answer.status,
-            cause: body.error,
-          });
-        }
-        throw httpError(answer, 'v1 status');
-      }
-      const { code, data } = body.data;
-      const state = CODE_STATES[code];
-      if (state) {
-        const transactionId = data?.transactionId ?? null;
-        const summary: Record<string, unknown> = {
-          state,
-          code,
-          transaction_id: transactionId,
-          amount: data?.amount ?? null,
-          payment_mode: data?.paymentInstrument?.type ?? null,
-        };
-        if (data?.responseCode) summary.response_code = data.responseCode;
-        const status: GatewayPaymentStatus = { state, transactionId, summary };
-        if (typeof data?.amount === 'number') status.amount = data.amount;
-        return status;
-      }
-      if (code === 'TRANSACTION_NOT_FOUND') {
-        throw new GatewayOrderNotFoundError(`PhonePe v1 has no such transaction (${code})`, {
+      callOptions?.signal,
+    );
+    if (answer.status === 429 || answer.status >= 500) throw httpError(answer, 'v1 status');
+    let json: unknown;
+    try {
+      json = parseJsonBody(answer, 'v1 status');
+    } catch (error) {
+      if (answer.status >= 200 && answer.status < 300) throw error;
+      throw httpError(answer, 'v1 status');
+    }
+    const body = v1ResponseSchema.safeParse(json);
+    if (!body.success) {
+      if (answer.status >= 200 && answer.status < 300) {
+        throw new GatewayResponseError('PhonePe v1 status response lacks `code`', {
           status: answer.status,
+          cause: body.error,
         });
       }
-      if (code === 'AUTHORIZATION_FAILED' || answer.status === 401) {
-        throw new GatewayAuthError(`PhonePe v1 rejected the X-VERIFY signature (${code})`, {
-          status: answer.status,
-        });
-      }
-      throw new GatewayResponseError(
-        `PhonePe v1 answered code ${code.slice(0, 80)} (HTTP ${answer.status})`,
-        {
-          status: answer.status,
-        },
-      );
-    }, callerSignal);
+      throw httpError(answer, 'v1 status');
+    }
+    const { code, data } = body.data;
+    const state = CODE_STATES[code];
+    if (state) {
+      const transactionId = data?.transactionId ?? null;
+      const summary: Record<string, unknown> = {
+        state,
+        code,
+        transaction_id: transactionId,
+        amount: data?.amount ?? null,
+        payment_mode: data?.paymentInstrument?.type ?? null,
+      };
+      if (data?.responseCode) summary.response_code = data.responseCode;
+      const status: GatewayPaymentStatus = { state, transactionId, summary };
+      if (typeof data?.amount === 'number') status.amount = data.amount;
+      return status;
+    }
+    if (code === 'TRANSACTION_NOT_FOUND') {
+      throw new GatewayOrderNotFoundError(`PhonePe v1 has no such transaction (${code})`, {
+        status: answer.status,
+      });
+    }
+    if (code === 'AUTHORIZATION_FAILED' || answer.status === 401) {
+      throw new GatewayAuthError(`PhonePe v1 rejected the X-VERIFY signature (${code})`, {
+        status: answer.status,
+      });
+    }
+    throw new GatewayResponseError(`PhonePe v1 answered code ${code.slice(0, 80)} (HTTP ${answer.status})`, {
+      status: answer.status,
+    });
   }
 
   return { baseUrl, authUrl: baseUrl, getPaymentStatus, recommendedSchedule: recommendPhonePeSchedule };

@@ -11,6 +11,7 @@ export {
 } from './create-phonepe-gateway';
 export { createPhonePeV1Gateway, type PhonePeV1GatewayOptions } from './create-phonepe-v1-gateway';
 export type { PhonePeEnvironment } from './phonepe-environments';
+export type { PhonePeFetch } from './phonepe-http';
 export type { PhonePeOrder, PhonePePaymentDetail } from './phonepe-order-schema';
 export {
   type CadenceStep,
@@ -18,7 +19,6 @@ export {
   PHONEPE_CADENCE,
   type PhonePeScheduleOptions,
 } from './phonepe-schedule';
-export type { PhonePeFetch } from './phonepe-transport';
 export type { PhonePeRetryOptions } from './retry-policy';
 export { toGatewayPaymentStatus } from './to-gateway-payment-status';
 export {

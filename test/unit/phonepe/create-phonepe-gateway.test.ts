@@ -15,6 +15,15 @@ import { PHONEPE_TEST_URL, usePhonePeMsw } from '../../support/phonepe-msw';
 
 const SECRET = 'super-secret-client-secret';
 const phonepe = usePhonePeMsw();
+// Made before msw starts listening: msw patches globalThis.fetch later, so the gateway must read it per
+// request (a fetch captured at creation would go to the network and fail).
+const madeBeforeMswListens = createPhonePeGateway({
+  clientId: 'TEST-CLIENT',
+  clientSecret: SECRET,
+  clientVersion: 1,
+  environment: 'sandbox',
+  baseUrl: PHONEPE_TEST_URL,
+});
 
 function gateway(overrides: Partial<PhonePeGatewayOptions> = {}) {
   return createPhonePeGateway({
@@ -26,6 +35,16 @@ function gateway(overrides: Partial<PhonePeGatewayOptions> = {}) {
     retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
     ...overrides,
   });
+}
+
+/** Every string reachable from `value` through own properties (the cause chain included), joined. */
+function everyString(value: unknown, seen = new Set<unknown>(), depth = 0): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null || seen.has(value) || depth > 8) return '';
+  seen.add(value);
+  return Object.getOwnPropertyNames(value)
+    .map((key) => everyString((value as Record<string, unknown>)[key], seen, depth + 1))
+    .join('\n');
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -109,6 +128,13 @@ describe('createPhonePeGateway: hosts and requests', () => {
     expect(statusRequest.headers.get('x-merchant-id')).toBe('END-MERCHANT');
     expect(new URL(statusRequest.url).search).toBe('?details=false&errorContext=false');
     expect(phonepe.simulator.requests[1]).toMatchObject({ merchantIdHeader: 'END-MERCHANT' });
+  });
+
+  it('reads globalThis.fetch per request: a gateway made before msw listens is intercepted', async () => {
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    await expect(madeBeforeMswListens.getPaymentStatus('ORDER-1')).resolves.toMatchObject({
+      state: 'PENDING',
+    });
   });
 
   it('sends no X-MERCHANT-ID without merchantId', async () => {
@@ -388,6 +414,17 @@ describe('createPhonePeGateway: time budget', () => {
     expect(reads).toBe(1);
   });
 
+  it("the caller's signal also cuts a back-off short (a 429's Retry-After is not waited out)", async () => {
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    // A 50 s wait fits the 60 s budget: only the caller's signal can end the call before the test times out.
+    phonepe.simulator.inject({ type: 'rate-limit', retryAfterSeconds: 50 }, { times: 1 });
+    const error = await failure(
+      gateway({ timeoutMs: 60_000 }).getPaymentStatus('ORDER-1', { signal: AbortSignal.timeout(300) }),
+    );
+    expect(isGatewayTimeoutError(error)).toBe(true);
+    expect(phonepe.simulator.counts.status).toBe(1);
+  });
+
   it('an already aborted signal makes no request at all', async () => {
     const error = await failure(gateway().getPaymentStatus('ORDER-1', { signal: AbortSignal.abort() }));
     expect(isGatewayTimeoutError(error)).toBe(true);
@@ -480,6 +517,24 @@ describe('createPhonePeGateway: token answers', () => {
 });
 
 describe('createPhonePeGateway: secrets', () => {
+  it.each([
+    ['answering 503 after every retry', { type: 'http-error', status: 503 } as const],
+    ['answering 429 after every retry', { type: 'rate-limit' } as const],
+    ['dropping the connection', { type: 'drop' } as const],
+  ])('a token endpoint %s: no secret anywhere in the error or its causes', async (_label, fault) => {
+    phonepe.simulator.inject(fault, { endpoint: 'token', times: 99 });
+    const error = await failure(gateway().getPaymentStatus('ORDER-1'));
+    expect(isGatewayError(error)).toBe(true);
+    expect(everyString(error)).not.toContain(SECRET);
+  });
+
+  it('a token request cut by the time budget: no secret anywhere in the error or its causes', async () => {
+    phonepe.simulator.inject({ type: 'latency', ms: 5_000 }, { endpoint: 'token', times: 99 });
+    const error = await failure(gateway({ timeoutMs: 100 }).getPaymentStatus('ORDER-1'));
+    expect(isGatewayTimeoutError(error)).toBe(true);
+    expect(everyString(error)).not.toContain(SECRET);
+  });
+
   it('a refused token request is a GatewayAuthError without the secret in message or cause chain', async () => {
     const strict = createPhonePeGateway({
       clientId: 'WRONG',

@@ -74,6 +74,24 @@ describe('OAuth token cache', () => {
     expect(phonepe.simulator.counts).toMatchObject({ token: 2, status: 2 });
   });
 
+  it('the resend after a 401 is not one of the retries: it happens with retry: false too', async () => {
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    phonepe.simulator.inject({ type: 'unauthorized' }, { times: 1 });
+    await expect(gateway({ retry: false }).getPaymentStatus('ORDER-1')).resolves.toMatchObject({
+      state: 'PENDING',
+    });
+    expect(phonepe.simulator.counts).toMatchObject({ token: 2, status: 2 });
+  });
+
+  it('after the resend a 401 earned, the call still has all its retries', async () => {
+    phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
+    phonepe.simulator
+      .inject({ type: 'unauthorized' }, { times: 1 })
+      .inject({ type: 'http-error', status: 503 }, { times: 2 });
+    await expect(gateway().getPaymentStatus('ORDER-1')).resolves.toMatchObject({ state: 'PENDING' });
+    expect(phonepe.simulator.counts).toMatchObject({ token: 2, status: 4 }); // 401, 503, 503, 200
+  });
+
   it('two gateways with different credentials hold two tokens, each call carrying its own', async () => {
     phonepe.simulator.createOrder('ORDER-1', { amount: 100 });
     const a = gateway();

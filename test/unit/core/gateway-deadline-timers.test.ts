@@ -26,7 +26,7 @@ function withinRealTime<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-describe('deadline queue on runtimes whose timers are numbers', () => {
+describe('gateway deadlines on runtimes whose timers are numbers', () => {
   const returned: unknown[] = [];
 
   beforeEach(() => {
@@ -55,7 +55,6 @@ describe('deadline queue on runtimes whose timers are numbers', () => {
     returned.length = 0;
   });
 
-  // A timeout length no other test uses, so the shared queue for it is created under the stub.
   const setup = (timeoutMs: number) => ({
     repository: createMemoryOrderRepository([buildOrderPayment({ id: 1, amount: 1000 })]),
     logger: createRecordingLogger(),
@@ -63,7 +62,7 @@ describe('deadline queue on runtimes whose timers are numbers', () => {
     timeoutMs,
   });
 
-  // The answered check drains the queue (unref); the hanging one re-uses the armed timer (ref).
+  // The answered check clears its timer; the hanging one's timer fires and times it out.
   it('settles an answered check, then times out a hanging one', async () => {
     const deps = setup(41);
     const answered = await withinRealTime(
